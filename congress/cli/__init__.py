@@ -13,6 +13,7 @@ from congress.errors import CongressError
 # Each module adds its commands to `cli` with a `register(cli)` function.
 COMMAND_MODULES = (
     "congress.cli.core",
+    "congress.cli.maintenance",
 )
 
 
