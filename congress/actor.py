@@ -40,7 +40,3 @@ class Actor:
         raise Forbidden(
             f"Tài khoản '{self.username}' ({ROLE_LABELS[self.role]}) không được phép{what}; cần vai trò: {wanted}."
         )
-
-
-# The local operator of a single-station SQLite install before any account exists.
-LOCAL_ADMIN = Actor("admin", Role.ADMIN, "")

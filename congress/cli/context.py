@@ -12,7 +12,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 
 from congress import db
-from congress.actor import LOCAL_ADMIN, Actor
+from congress.actor import Actor
 from congress.errors import CongressError
 from congress.settings import Settings
 
