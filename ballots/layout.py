@@ -1,0 +1,239 @@
+"""Plan the ballot paper: the single source of truth for printing AND reading (mm, top-left origin).
+
+`plan_ballot(spec)` is pure and deterministic: the same spec gives the same geometry and the same
+`layout_hash` on every machine (metrics come from the bundled font files, not from a rasteriser).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import fields, is_dataclass
+from enum import Enum
+from typing import Any
+
+from ballots.errors import LayoutError
+from ballots.fonts import REGULAR, fonts_digest, missing_chars
+from ballots.geometry import Rect
+from ballots.layout_model import (
+    BOX_LINE,
+    EDGE,
+    FOLD_CLEAR,
+    LAYOUT_VERSION,
+    MARKER,
+    MARKER_IDS,
+    MARKER_QUIET,
+    MIN_NAME_PT,
+    PAPERS,
+    QR_MODULE,
+    QR_MODULES,
+    QR_QUIET,
+    SIDE,
+    STAMP_H,
+    STAMP_W,
+    BallotLayout,
+    BallotSpec,
+    BallotTexts,
+    Corner,
+    Form,
+    Marker,
+    Row,
+    SheetLayout,
+    TextBlock,
+)
+from ballots.layout_rows import Grid, plan_grid, plan_rows, sheet_sizes
+from ballots.layout_text import plan_header, text_block
+
+__all__ = [
+    "PAPERS",
+    "BallotLayout",
+    "BallotSpec",
+    "BallotTexts",
+    "Corner",
+    "Form",
+    "Marker",
+    "Row",
+    "SheetLayout",
+    "TextBlock",
+    "auto_paper_order",
+    "plan_ballot",
+]
+
+ELECTION_CODE = re.compile(r"[A-Z0-9-]{1,8}")
+MAX_ROUND = 35  # one base-36 digit in the sheet code
+HEADER_TO_NAMES = 4.0  # white between the header and the first row
+FOLD_GUIDE_L, FOLD_GUIDE_T = 3.0, 0.3
+
+
+def auto_paper_order() -> tuple[str, ...]:
+    """Papers tried, smallest first, when the spec leaves the paper to us (one sheet if at all possible)."""
+    return ("A5", "A4", "A3")
+
+
+MULTI_SHEET_PAPER = "A4"  # a list too long for one A3 sheet goes on several A4 sheets (every feeder takes A4)
+
+
+def plan_ballot(spec: BallotSpec) -> BallotLayout:
+    """Lay out every sheet of the ballot; LayoutError (one sentence) when the spec cannot be printed."""
+    _validate(spec)
+    if spec.paper is not None:
+        chosen = _try_paper(spec, spec.paper)
+        if chosen is None:
+            raise LayoutError(
+                f"The names of election {spec.election} do not fit on {spec.paper} paper even at "
+                f"{MIN_NAME_PT:g} pt in one column; choose a larger paper or shorten the longest name."
+            )
+    else:
+        chosen = None
+        for paper in auto_paper_order():
+            candidate = _try_paper(spec, paper)
+            if candidate is not None and candidate[1].capacity >= len(spec.names):
+                chosen = candidate
+                break
+        if chosen is None:
+            chosen = _try_paper(spec, MULTI_SHEET_PAPER) or _try_paper(spec, "A3")
+        if chosen is None:
+            raise LayoutError(
+                f"A name of election {spec.election} is too long to print at {MIN_NAME_PT:g} pt even on A3 paper."
+            )
+    frame, grid = chosen
+    sheets = _sheets(spec, frame, grid)
+    layout_hash = _layout_hash(spec, sheets)
+    _check_code_fits(spec, len(sheets), layout_hash)
+    return BallotLayout(spec=spec, sheets=sheets, layout_hash=layout_hash, paper=frame.paper, columns=grid.columns)
+
+
+def _validate(spec: BallotSpec) -> None:
+    if not isinstance(spec.election, str) or not ELECTION_CODE.fullmatch(spec.election):
+        raise LayoutError(
+            f"Election code {spec.election!r} must be 1-8 characters of A-Z, 0-9 and '-' (it is printed in the QR)."
+        )
+    if not isinstance(spec.round_no, int) or not 1 <= spec.round_no <= MAX_ROUND:
+        raise LayoutError(f"Round number {spec.round_no!r} must be a whole number from 1 to {MAX_ROUND}.")
+    if not spec.names:
+        raise LayoutError(f"Election {spec.election} has no names to print on the ballot.")
+    for number, name in enumerate(spec.names, start=1):
+        if not name:
+            raise LayoutError(f"Name number {number} on the ballot of election {spec.election} is empty.")
+        missing = missing_chars(name, REGULAR)
+        if missing:
+            raise LayoutError(f"Name number {number} ({name!r}) has characters the bundled font cannot print: {missing!r}.")
+    if not isinstance(spec.seats, int) or not 1 <= spec.seats <= len(spec.names):
+        raise LayoutError(
+            f"Seats {spec.seats!r} must be a whole number from 1 to the number of names ({len(spec.names)})."
+        )
+    if spec.paper is not None and spec.paper not in PAPERS:
+        raise LayoutError(f"Paper {spec.paper!r} is not one of {sorted(PAPERS)}.")
+    if not MIN_NAME_PT <= spec.name_pt <= 20:
+        raise LayoutError(f"Name size {spec.name_pt!r} pt must be between {MIN_NAME_PT:g} and 20 pt.")
+
+
+class _Frame:
+    """What every sheet of a ballot on one paper shares: markers, QR, stamp area, header, names area."""
+
+    def __init__(self, spec: BallotSpec, paper: str) -> None:
+        self.paper = paper
+        self.w, self.h = PAPERS[paper]
+        w, h = self.w, self.h
+        origins = {
+            Corner.TL: (EDGE, EDGE), Corner.TR: (w - EDGE - MARKER, EDGE),
+            Corner.BR: (w - EDGE - MARKER, h - EDGE - MARKER), Corner.BL: (EDGE, h - EDGE - MARKER),
+        }
+        self.markers = tuple(
+            Marker(MARKER_IDS[c], c, Rect(x, y, MARKER, MARKER), Rect(x, y, MARKER, MARKER).grow(MARKER_QUIET))
+            for c, (x, y) in origins.items()
+        )
+        size = QR_MODULES * QR_MODULE
+        # Top-right, under the TR marker: far from the stamp, found in a fixed corner crop.
+        self.qr = Rect(w - EDGE - size, EDGE + MARKER + max(MARKER_QUIET, QR_QUIET), size, size)
+        self.stamp = Rect(EDGE + MARKER + MARKER_QUIET, EDGE, STAMP_W, STAMP_H)
+        self.header, header_bottom = plan_header(
+            spec.texts, spec.form, spec.seats, w, self.stamp, self.qr.grow(QR_QUIET)
+        )
+        bottom = h - EDGE - MARKER - MARKER_QUIET - 2.0
+        self.area = Rect.from_edges(SIDE, header_bottom + HEADER_TO_NAMES, w - SIDE, bottom)
+        fold = h / 2
+        clear = all(abs(fold - b.rect.cy) > b.rect.h / 2 + FOLD_CLEAR for b in self.header)
+        self.fold_y: float | None = fold if clear else None
+
+
+def _try_paper(spec: BallotSpec, paper: str) -> tuple[_Frame, Grid] | None:
+    frame = _Frame(spec, paper)
+    if frame.area.h <= 0:
+        return None
+    grid = plan_grid(spec.form, spec.names, spec.name_pt, frame.area, frame.fold_y)
+    return None if grid is None else (frame, grid)
+
+
+def _sheets(spec: BallotSpec, frame: _Frame, grid: Grid) -> tuple[SheetLayout, ...]:
+    sizes = sheet_sizes(len(spec.names), grid)
+    sheets: list[SheetLayout] = []
+    start = 0
+    for index, size in enumerate(sizes, start=1):
+        names = spec.names[start : start + size]
+        planned = plan_rows(grid, start + 1, names, frame.area, frame.fold_y, spec.texts.column_heads)
+        labels = planned.labels
+        if len(sizes) > 1:
+            labels += (_sheet_label(spec.texts, index, len(sizes), frame),)
+        fold_guides: tuple[Rect, ...] = ()
+        if frame.fold_y is not None:
+            fold_guides = (
+                Rect(EDGE - 2.0, frame.fold_y - FOLD_GUIDE_T / 2, FOLD_GUIDE_L, FOLD_GUIDE_T),
+                Rect(frame.w - EDGE + 2.0 - FOLD_GUIDE_L, frame.fold_y - FOLD_GUIDE_T / 2, FOLD_GUIDE_L, FOLD_GUIDE_T),
+            )
+        sheets.append(SheetLayout(
+            index=index, paper=frame.paper, page_w=frame.w, page_h=frame.h, markers=frame.markers,
+            qr=frame.qr, qr_quiet=frame.qr.grow(QR_QUIET), qr_module=QR_MODULE, stamp_area=frame.stamp,
+            header=frame.header, labels=labels, rows=planned.rows, columns=planned.columns,
+            rules=planned.rules, fold_y=frame.fold_y, fold_guides=fold_guides, mark_zones=planned.mark_zones,
+        ))
+        start += size
+    return tuple(sheets)
+
+
+def _sheet_label(texts: BallotTexts, index: int, count: int, frame: _Frame) -> TextBlock:
+    from ballots.fonts import text_width_mm
+
+    text = texts.sheet_text(index, count)
+    width = text_width_mm(text, REGULAR, 9.0)
+    baseline = frame.h - EDGE - MARKER / 2 + 1.2
+    return text_block("sheet_no", text, REGULAR, 9.0, frame.w / 2 - width / 2, baseline)
+
+
+def _canonical(value: Any) -> Any:
+    """A JSON-able form of the layout with floats rounded to 1 µm (stable across machines)."""
+    if isinstance(value, float):
+        return round(value, 3)
+    if isinstance(value, Enum):
+        return value.value
+    if is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _canonical(getattr(value, f.name)) for f in fields(value)}
+    if isinstance(value, (tuple, list)):
+        return [_canonical(v) for v in value]
+    return value
+
+
+def _layout_hash(spec: BallotSpec, sheets: tuple[SheetLayout, ...]) -> str:
+    """12 hex digits over everything that changes the printed page (not the nonce)."""
+    payload = {
+        "v": LAYOUT_VERSION, "fonts": fonts_digest(), "drawing": {"box_line": BOX_LINE, "aruco": "DICT_4X4_50"},
+        "spec": _canonical(spec), "sheets": _canonical(sheets),
+    }
+    blob = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:12]
+
+
+def _check_code_fits(spec: BallotSpec, sheet_count: int, layout_hash: str) -> None:
+    """Fail at planning, not at printing, when the QR text would be too long for a version-2 QR."""
+    from ballots.errors import SheetCodeError
+    from ballots.sheetcode import VERSION, SheetCode, encode
+
+    probe = SheetCode(VERSION, spec.election, spec.round_no, sheet_count, sheet_count, layout_hash, "0" * 13)
+    try:
+        encode(probe)
+    except SheetCodeError as exc:
+        raise LayoutError(
+            f"The ballot of election {spec.election} round {spec.round_no} needs {sheet_count} sheets; "
+            f"the sheet code allows at most 35 sheets and 35 rounds ({exc})"
+        ) from exc
