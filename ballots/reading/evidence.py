@@ -1,0 +1,118 @@
+"""Evidence for one name on a strike-form ballot, measured in units of the name's printed width.
+
+Input is one row cell in template space: the side's ink, the template's (dilated) ink at the
+row's refined position, and where the name sits. "Added ink" is ink the printer did not put
+there. A strike through the text is partly hidden where it crosses letters, so hidden stretches
+no longer than a letter stem are bridged — only across printed ink, never across white paper.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+SPECK_MM2 = 0.06  # isolated specks smaller than this are paper/scan noise
+EDGE_MM = 0.7  # the strip at the top/bottom of a row cell where a stroke may belong to the neighbour
+BEYOND_MM = (2.0, 9.0)  # where to look for a line continuing past the row: a fold or a streak
+
+
+@dataclass(frozen=True)
+class CellGeometry:
+    """Pixel coordinates inside the row cell (template space)."""
+
+    text_x0: int
+    text_x1: int
+    through_y0: int  # the band a strike "through the name" must cross
+    through_y1: int
+    k: float  # px per mm
+
+
+def remove_specks(mask: np.ndarray, k: float) -> np.ndarray:
+    """Drop connected components smaller than SPECK_MM2 (noise, JPEG ringing, dust)."""
+    min_px = max(2, round(SPECK_MM2 * k * k))
+    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+    if n <= 1:
+        return mask
+    keep = stats[:, cv2.CC_STAT_AREA] >= min_px
+    keep[0] = False
+    return np.where(keep[labels], 255, 0).astype(np.uint8)
+
+
+BRIDGE_MM = 2.4  # the widest letter (with its 1 px tolerance) a strike can hide under
+
+
+def bridge_hidden(added: np.ndarray, printed: np.ndarray, k: float) -> np.ndarray:
+    """Added ink plus the printed stretches a stroke crosses (hidden under letters).
+
+    Bridging happens only over printed ink, never over white paper, so a gap in a stroke
+    between letters stays a gap. A little vertical slack lets wavy and slanted strokes bridge.
+    """
+    length = max(3, round(BRIDGE_MM * k) | 1)
+    slack = cv2.dilate(added, np.ones((3, 1), np.uint8))
+    closed = cv2.morphologyEx(slack, cv2.MORPH_CLOSE, np.ones((1, length), np.uint8))
+    return cv2.bitwise_or(added, cv2.bitwise_and(closed, printed))
+
+
+def _longest_run(flags: np.ndarray) -> int:
+    if not flags.any():
+        return 0
+    padded = np.concatenate(([0], flags.astype(np.int8), [0]))
+    d = np.diff(padded)
+    starts, ends = np.flatnonzero(d == 1), np.flatnonzero(d == -1)
+    return int((ends - starts).max())
+
+
+def strike_evidence(added: np.ndarray, printed: np.ndarray, g: CellGeometry,
+                    beyond_left: np.ndarray | None, beyond_right: np.ndarray | None) -> dict[str, float]:
+    """Numbers describing the added ink of one row cell (uint8 0/255 masks of equal shape).
+
+    cover       fraction of the name's columns crossed by added ink inside the "through" band
+    span        longest uninterrupted crossing / name width
+    gaps        share of the white gaps between letters that carry added ink in the band
+    cover_cell  fraction of the name's columns with added ink anywhere in the cell
+    ink         added ink area / (name width x 1 mm): a 0.5 mm line across the name ~ 0.5
+    ink_mm2     added ink area in mm²
+    blob_mm2    the largest connected piece of added ink (a tick, a dot of a pen), mm²; blob_mm its extent
+    edge        share of the added ink lying in the top/bottom strips (neighbour's stroke?)
+    beyond      how far the same band continues past the cell on BOTH sides (fold, streak)
+    """
+    k = g.k
+    clean = remove_specks(added, k)
+    bridged = bridge_hidden(clean, printed, k)
+    x0, x1 = g.text_x0, g.text_x1
+    width_px = max(x1 - x0, 1)
+    through = bridged[g.through_y0:g.through_y1, x0:x1]
+    cols = through.any(axis=0)
+    # The white gaps between letters (no printed ink anywhere in the band): a strike must show
+    # there, where nothing can hide it; misregistration fringes cannot reach into them.
+    gap_cols = ~printed[g.through_y0:g.through_y1, x0:x1].any(axis=0)
+    visible = clean[g.through_y0:g.through_y1, x0:x1].any(axis=0)
+    gaps = float(visible[gap_cols].mean()) if gap_cols.sum() >= 3 else float(cols.mean())
+    cell_cols = clean[:, x0:x1].any(axis=0)
+    total = int(np.count_nonzero(clean))
+    n, _, stats, _ = cv2.connectedComponentsWithStats(clean, connectivity=8)
+    blob = int(stats[1:, cv2.CC_STAT_AREA].max()) if n > 1 else 0
+    reach = int(max(stats[1:, cv2.CC_STAT_WIDTH].max(), stats[1:, cv2.CC_STAT_HEIGHT].max())) if n > 1 else 0
+    h = clean.shape[0]
+    e = max(1, round(EDGE_MM * k))
+    edge_px = int(np.count_nonzero(clean[:e])) + int(np.count_nonzero(clean[h - e:]))
+    beyond = 0.0
+    if beyond_left is not None and beyond_right is not None and beyond_left.size and beyond_right.size:
+        left = float(beyond_left.any(axis=0).mean())
+        right = float(beyond_right.any(axis=0).mean())
+        beyond = min(left, right)
+    width_mm = width_px / k
+    return {
+        "cover": float(cols.mean()),
+        "span": _longest_run(cols) / width_px,
+        "gaps": gaps,
+        "cover_cell": float(cell_cols.mean()),
+        "ink": total / (k * k) / max(width_mm, 1e-6),
+        "ink_mm2": total / (k * k),
+        "blob_mm2": blob / (k * k),
+        "blob_mm": reach / k,
+        "edge": edge_px / total if total else 0.0,
+        "beyond": beyond,
+    }

@@ -1,0 +1,63 @@
+"""Page-level image steps: the blank gate, scanner streaks, and the ink mask in template space."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+BLANK_INK_SHARE = 0.002  # a duplex back: almost no ink at all
+INK_RATIO = 0.74  # a pixel is ink when it is >= 26 % darker than the paper around it
+STREAK_SHARE = 0.6  # a column dark over this share of the page height is a scanner streak
+STREAK_MAX_SHARE = 0.01  # ... and it must be thin (real content is never a page-long thin line)
+
+
+def paper_level(grey: np.ndarray) -> float:
+    sample = grey[::8, ::8]
+    return float(np.percentile(sample, 90)) if sample.size else 255.0
+
+
+def is_blank(grey: np.ndarray) -> bool:
+    """True when the side carries (almost) no ink: a duplex back, an empty page."""
+    small = cv2.resize(grey, (max(grey.shape[1] // 4, 1), max(grey.shape[0] // 4, 1)), interpolation=cv2.INTER_AREA)
+    paper = paper_level(small)
+    dark = np.count_nonzero(small < paper * 0.8)
+    return dark / small.size < BLANK_INK_SHARE
+
+
+def mask_streaks(grey: np.ndarray) -> tuple[np.ndarray, tuple[int, ...]]:
+    """Remove thin page-long vertical lines (dust on the scanner glass) by copying the neighbours.
+
+    Only image columns are touched — the feed direction of a sheet feeder — so a streak can hide at
+    most a few pixels of a horizontal strike, never a whole one. Returns the image and the columns.
+    """
+    paper = paper_level(grey)
+    rows = grey[::4]
+    share = (rows < paper * 0.9).mean(axis=0)
+    cols = np.flatnonzero(share > STREAK_SHARE)
+    if cols.size == 0 or cols.size > STREAK_MAX_SHARE * grey.shape[1]:
+        return grey, ()
+    out = grey.copy()
+    w = grey.shape[1]
+    bad = set(cols.tolist())
+    for c in cols:
+        left = c - 1
+        while left in bad and left > 0:
+            left -= 1
+        right = c + 1
+        while right in bad and right < w - 1:
+            right += 1
+        src = left if left >= 0 and left not in bad else right
+        out[:, c] = grey[:, min(max(src, 0), w - 1)]
+    return out, tuple(int(c) for c in cols)
+
+
+def ink_mask(page: np.ndarray) -> np.ndarray:
+    """0/255 ink mask relative to the local paper level (robust to phone shading and low toner)."""
+    h, w = page.shape
+    sh, sw = max(h // 16, 1), max(w // 16, 1)
+    small = cv2.resize(page, (sw, sh), interpolation=cv2.INTER_AREA)
+    # Local paper white: the brightest nearby block (text lowers a block's mean, paper does not).
+    bg = cv2.dilate(small, np.ones((5, 5), np.uint8))
+    bg = cv2.resize(bg, (w, h), interpolation=cv2.INTER_LINEAR)
+    thr = (bg.astype(np.uint16) * round(INK_RATIO * 256)) >> 8
+    return np.where(page.astype(np.uint16) < thr, 255, 0).astype(np.uint8)

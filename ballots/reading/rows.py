@@ -1,0 +1,173 @@
+"""Per-row work in template space: local alignment, then evidence and a decision per name.
+
+Sheet feeders stretch paper unevenly, so the page homography can be off by up to ~1 mm in the
+middle of a column. Each row is re-aligned on its own printed text (vertical strokes only, so a
+horizontal strike through the name cannot pull the alignment) before any ink is compared.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from ballots.layout import Form, Row, SheetLayout
+from ballots.reading.boxes import box_evidence
+from ballots.reading.decide import decide_boxes, decide_strike
+from ballots.reading.evidence import BEYOND_MM, CellGeometry, remove_specks, strike_evidence
+from ballots.reading.model import NameReading
+from ballots.reading.template import Template
+
+SEARCH_MM = 1.3  # largest local correction searched around the page homography
+THROUGH_SHARE, THROUGH_MIN_MM = 0.36, 1.5  # half-height of the band a strike must cross
+STEM_MM = 0.9  # vertical structures at least this tall (letter stems), not horizontal lines
+
+
+def vertical_strokes(ink: np.ndarray, k: float) -> np.ndarray:
+    n = max(3, round(STEM_MM * k))
+    return cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((n, 1), np.uint8))
+
+
+@dataclass(frozen=True)
+class PageContext:
+    ink: np.ndarray  # 0/255, the scan in template space
+    stems: np.ndarray  # vertical strokes of `ink`
+    template: Template
+    template_stems: np.ndarray
+    k: float
+
+
+def _px(v: float, k: float) -> int:
+    return round(v * k)
+
+
+def _slice(img: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> np.ndarray:
+    """img[y0:y1, x0:x1] padded with zeros where the window leaves the image."""
+    h, w = img.shape
+    out = np.zeros((y1 - y0, x1 - x0), img.dtype)
+    sx0, sy0, sx1, sy1 = max(x0, 0), max(y0, 0), min(x1, w), min(y1, h)
+    if sx1 > sx0 and sy1 > sy0:
+        out[sy0 - y0:sy1 - y0, sx0 - x0:sx1 - x0] = img[sy0:sy1, sx0:sx1]
+    return out
+
+
+def row_shift(ctx: PageContext, row: Row) -> tuple[int, int]:
+    """(dx, dy) in px moving the template row onto the scan, by correlating letter stems."""
+    k = ctx.k
+    r = row.name_box
+    x0, y0, x1, y1 = _px(r.x, k), _px(r.y, k), _px(r.x2, k), _px(r.y2, k)
+    tmpl = ctx.template_stems[y0:y1, x0:x1]
+    if tmpl.size == 0 or not tmpl.any():
+        return 0, 0
+    s = _px(SEARCH_MM, k)
+    win = _slice(ctx.stems, x0 - s, y0 - s, x1 + s, y1 + s)
+    score = cv2.matchTemplate(win.astype(np.float32) / 255, tmpl.astype(np.float32) / 255, cv2.TM_CCORR)
+    # Scores are overlapping stem pixels; prefer small shifts among near-equal scores (and no
+    # shift at all on a row whose text is not seen).
+    yy, xx = np.mgrid[-s:s + 1, -s:s + 1]
+    score = score - 0.5 * (np.abs(yy) + np.abs(xx))
+    iy, ix = np.unravel_index(int(np.argmax(score)), score.shape)
+    return int(ix) - s, int(iy) - s
+
+
+def box_shift(ctx: PageContext, box) -> tuple[int, int]:
+    """(dx, dy) aligning a printed box outline with the scan (boxes sit far from the name text)."""
+    k = ctx.k
+    g = box.grow(0.6)
+    x0, y0, x1, y1 = _px(g.x, k), _px(g.y, k), _px(g.x2, k), _px(g.y2, k)
+    tmpl = ctx.template.ink[y0:y1, x0:x1]
+    s = _px(SEARCH_MM, k)
+    win = _slice(ctx.ink, x0 - s, y0 - s, x1 + s, y1 + s)
+    score = cv2.matchTemplate(win.astype(np.float32) / 255, tmpl.astype(np.float32) / 255, cv2.TM_CCORR)
+    yy, xx = np.mgrid[-s:s + 1, -s:s + 1]
+    score = score - 0.5 * (np.abs(yy) + np.abs(xx))
+    iy, ix = np.unravel_index(int(np.argmax(score)), score.shape)
+    return int(ix) - s, int(iy) - s
+
+
+def _added(ctx: PageContext, x0: int, y0: int, x1: int, y1: int, dx: int, dy: int) -> tuple[np.ndarray, np.ndarray]:
+    """Added ink and printed ink of a template window, the scan taken at the row's shift."""
+    scan = _slice(ctx.ink, x0 + dx, y0 + dy, x1 + dx, y1 + dy)
+    printed = ctx.template.ink_dilated[y0:y1, x0:x1]
+    if printed.shape != scan.shape:
+        printed = _slice(ctx.template.ink_dilated, x0, y0, x1, y1)
+    return cv2.bitwise_and(scan, cv2.bitwise_not(printed)), printed
+
+
+def read_row(ctx: PageContext, row: Row, form: Form, shift: tuple[int, int]) -> NameReading:
+    k = ctx.k
+    dx, dy = shift
+    band = row.band
+    cx0, cy0, cx1, cy1 = _px(band.x, k), _px(band.y, k), _px(band.x2, k), _px(band.y2, k)
+    added, printed = _added(ctx, cx0, cy0, cx1, cy1, dx, dy)
+    nb = row.name_box
+    if form is Form.STRIKE:
+        # A strike goes through the letters: the band around the row's centre line, not the
+        # diacritics' tops or the descenders (a circle or underline there is not a strike).
+        half = max(THROUGH_SHARE * nb.h, THROUGH_MIN_MM)
+        ty0, ty1 = _px(row.y - half, k), _px(row.y + half, k)
+        g = CellGeometry(
+            text_x0=_px(nb.x, k) - cx0, text_x1=_px(nb.x2, k) - cx0,
+            through_y0=max(ty0 - cy0, 0), through_y1=min(ty1 - cy0, cy1 - cy0), k=k,
+        )
+        b0, b1 = _px(BEYOND_MM[0], k), _px(BEYOND_MM[1], k)
+        left, _ = _added(ctx, cx0 - b1, ty0, cx0 - b0, ty1, dx, dy)
+        right, _ = _added(ctx, cx1 + b0, ty0, cx1 + b1, ty1, dx, dy)
+        ev = strike_evidence(added, printed, g, left, right)
+        decision, why = decide_strike(ev)
+    else:
+        clean = remove_specks(added, k)
+        boxes = []
+        for box in (row.agree_box, row.disagree_box):
+            assert box is not None  # the boxes form always has both boxes
+            bdx, bdy = box_shift(ctx, box)
+            local, _ = _added(ctx, cx0, cy0, cx1, cy1, bdx, bdy)
+            bx = (_px(box.x, k) - cx0, _px(box.y, k) - cy0, _px(box.x2, k) - cx0, _px(box.y2, k) - cy0)
+            boxes.append(box_evidence(remove_specks(local, k), bx, k))
+        name_region = clean[:, _px(nb.x, k) - cx0:_px(nb.x2, k) - cx0]
+        name_ink = float(np.count_nonzero(name_region)) / (k * k)
+        decision, why = decide_boxes(boxes[0], boxes[1], name_ink)
+        ev = {f"agree_{n}": v for n, v in boxes[0].items()}
+        ev |= {f"disagree_{n}": v for n, v in boxes[1].items()}
+        ev["name_ink_mm2"] = name_ink
+    ev["shift_x_mm"] = dx / k
+    ev["shift_y_mm"] = dy / k
+    return NameReading(row.number, row.name, decision, ev, why)
+
+
+def smooth_shifts(sheet: SheetLayout, raw: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Median of each row's shift with its neighbours in the same column.
+
+    Paper stretch varies smoothly down a column, so a row whose own estimate disagrees with its
+    neighbours (heavy marks over the name) takes theirs.
+    """
+    out = list(raw)
+    by_col: dict[int, list[int]] = {}
+    for i, row in enumerate(sheet.rows):
+        by_col.setdefault(row.column, []).append(i)
+    for idx in by_col.values():
+        for j, i in enumerate(idx):
+            near = [raw[m] for m in idx[max(j - 2, 0):j + 3]]
+            out[i] = (int(np.median([s[0] for s in near])), int(np.median([s[1] for s in near])))
+    return out
+
+
+def read_rows(ctx: PageContext, sheet: SheetLayout, form: Form) -> tuple[NameReading, ...]:
+    raw = [row_shift(ctx, row) for row in sheet.rows]
+    smooth = smooth_shifts(sheet, raw)
+    readings = []
+    for row, own, near in zip(sheet.rows, raw, smooth, strict=True):
+        # Trust the row's own fit when it agrees with its neighbours to within 1 px; otherwise
+        # read at both and keep the reading with less added ink (a worse fit only adds ink).
+        if abs(own[0] - near[0]) <= 1 and abs(own[1] - near[1]) <= 1:
+            readings.append(read_row(ctx, row, form, own))
+            continue
+        a, b = read_row(ctx, row, form, own), read_row(ctx, row, form, near)
+        readings.append(a if _ink(a) <= _ink(b) else b)
+    return tuple(readings)
+
+
+def _ink(r: NameReading) -> float:
+    e = r.evidence
+    return e.get("ink_mm2", e.get("agree_fill", 0.0) + e.get("disagree_fill", 0.0) + e.get("name_ink_mm2", 0.0))

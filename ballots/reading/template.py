@@ -1,0 +1,78 @@
+"""The printed sheet as the reader expects to see it, rendered once per layout and worker.
+
+The template is our own PDF page rendered at the working resolution, so it matches the print
+exactly (fonts, diacritics, rules). Only the QR differs between copies (the nonce), so the QR
+area is never used for "added ink".
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from ballots.layout import BallotLayout
+from ballots.reading.registration import WORK_PX_PER_MM
+
+TEMPLATE_INK = 200  # grey below this in the crisp render is printed ink (incl. anti-aliasing)
+_FIXED_NONCE = None  # filled lazily: any valid nonce works, the QR area is ignored
+
+
+@dataclass(frozen=True)
+class Template:
+    grey: np.ndarray  # rendered page, uint8
+    ink: np.ndarray  # uint8 0/255: printed ink
+    ink_dilated: np.ndarray  # ink grown by 1 px: tolerance for residual misregistration
+    k: float
+
+
+_CACHE: dict[tuple[str, int, float], tuple[Template, ...]] = {}
+
+
+def _render_pages(layout: BallotLayout, k: float) -> list[np.ndarray]:
+    import pypdfium2 as pdfium
+
+    from ballots.printing import render_pdf
+    from ballots.sheetcode import new_nonce
+
+    global _FIXED_NONCE
+    if _FIXED_NONCE is None:
+        _FIXED_NONCE = new_nonce()
+    buf = io.BytesIO()
+    render_pdf(layout, buf, copies=1, nonces=[_FIXED_NONCE])
+    pdf = pdfium.PdfDocument(buf.getvalue())
+    try:
+        pages = []
+        for i in range(len(pdf)):
+            page = pdf[i]
+            bitmap = page.render(scale=k * 25.4 / 72, grayscale=True)
+            arr = bitmap.to_numpy()
+            if arr.ndim == 3:
+                arr = cv2.cvtColor(arr[:, :, :3], cv2.COLOR_BGR2GRAY)
+            pages.append(np.ascontiguousarray(arr))
+        return pages
+    finally:
+        pdf.close()
+
+
+def templates_for(layout: BallotLayout, k: float = WORK_PX_PER_MM) -> tuple[Template, ...]:
+    """One template per sheet of `layout`, cached by layout hash for the life of the process."""
+    key = (layout.layout_hash, layout.sheet_count, k)
+    cached = _CACHE.get(key)
+    if cached is not None:
+        return cached
+    out = []
+    kernel = np.ones((3, 3), np.uint8)
+    for sheet, page in zip(layout.sheets, _render_pages(layout, k), strict=True):
+        size = (round(sheet.page_w * k), round(sheet.page_h * k))
+        if (page.shape[1], page.shape[0]) != size:
+            page = cv2.resize(page, size, interpolation=cv2.INTER_AREA)
+        ink = np.where(page < TEMPLATE_INK, 255, 0).astype(np.uint8)
+        out.append(Template(page, ink, cv2.dilate(ink, kernel), k))
+    result = tuple(out)
+    if len(_CACHE) > 32:  # a worker sees few layouts; bound memory anyway
+        _CACHE.clear()
+    _CACHE[key] = result
+    return result
