@@ -37,6 +37,7 @@ from ballots.layout_model import (
     BallotTexts,
     Corner,
     Form,
+    HashBasis,
     Marker,
     Row,
     SheetLayout,
@@ -52,11 +53,14 @@ __all__ = [
     "BallotTexts",
     "Corner",
     "Form",
+    "HashBasis",
     "Marker",
     "Row",
     "SheetLayout",
     "TextBlock",
     "auto_paper_order",
+    "current_basis",
+    "layout_hash",
     "plan_ballot",
 ]
 
@@ -99,9 +103,11 @@ def plan_ballot(spec: BallotSpec) -> BallotLayout:
             )
     frame, grid = chosen
     sheets = _sheets(spec, frame, grid)
-    layout_hash = _layout_hash(spec, sheets)
-    _check_code_fits(spec, len(sheets), layout_hash)
-    return BallotLayout(spec=spec, sheets=sheets, layout_hash=layout_hash, paper=frame.paper, columns=grid.columns)
+    basis = current_basis()
+    digest = layout_hash(spec, sheets, basis)
+    _check_code_fits(spec, len(sheets), digest)
+    return BallotLayout(spec=spec, sheets=sheets, layout_hash=digest, paper=frame.paper, columns=grid.columns,
+                        basis=basis)
 
 
 def _validate(spec: BallotSpec) -> None:
@@ -214,10 +220,19 @@ def _canonical(value: Any) -> Any:
     return value
 
 
-def _layout_hash(spec: BallotSpec, sheets: tuple[SheetLayout, ...]) -> str:
-    """12 hex digits over everything that changes the printed page (not the nonce)."""
+def current_basis() -> HashBasis:
+    """The drawing version and fonts of this build (what a layout planned now is hashed with)."""
+    return HashBasis(layout_version=LAYOUT_VERSION, fonts=fonts_digest(), box_line=BOX_LINE, aruco="DICT_4X4_50")
+
+
+def layout_hash(spec: BallotSpec, sheets: tuple[SheetLayout, ...], basis: HashBasis) -> str:
+    """12 hex digits over everything that changes the printed page (not the nonce).
+
+    The one hash function of the library: the planner stamps it, ballots.layout_io re-checks it on load.
+    """
     payload = {
-        "v": LAYOUT_VERSION, "fonts": fonts_digest(), "drawing": {"box_line": BOX_LINE, "aruco": "DICT_4X4_50"},
+        "v": basis.layout_version, "fonts": basis.fonts,
+        "drawing": {"box_line": basis.box_line, "aruco": basis.aruco},
         "spec": _canonical(spec), "sheets": _canonical(sheets),
     }
     blob = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))

@@ -240,6 +240,19 @@ class SheetLayout:
 
 
 @dataclass(frozen=True)
+class HashBasis:
+    """What the layout hash covers besides the geometry: the drawing code's version and the font files.
+
+    Kept with the layout so a stored layout still verifies after a software update changes them.
+    """
+
+    layout_version: int
+    fonts: str  # ballots.fonts.fonts_digest() of the fonts the names were measured with
+    box_line: float
+    aruco: str
+
+
+@dataclass(frozen=True)
 class BallotLayout:
     """The whole ballot: its spec, one SheetLayout per sheet, and a short hash of the exact geometry."""
 
@@ -248,6 +261,7 @@ class BallotLayout:
     layout_hash: str
     paper: str
     columns: int  # columns of names per sheet
+    basis: HashBasis
 
     @property
     def sheet_count(self) -> int:

@@ -33,6 +33,16 @@ DEFAULT_SETTINGS: dict[str, Any] = {
     "stamp_check": False,             # treat unstamped sheets as not issued when enabled
     "surplus_max_fraction": 0.30,
     "floor_nomination_fraction": 0.30,
+    "require_recognition": False,     # True: summoned delegates vote only once recognised
+    # Minutes (biên bản kiểm phiếu): the counting committee [{"name", "role"}], the presidium's signer,
+    # and the legal basis lines printed under the title.
+    "counting_committee": [],
+    "presidium_signer": "",
+    "minutes_basis": [
+        "Căn cứ Điều lệ Đảng Cộng sản Việt Nam;",
+        "Căn cứ Quy chế bầu cử trong Đảng ban hành kèm theo Quyết định số 190-QĐ/TW ngày 10/10/2024;",
+        "Căn cứ Hướng dẫn số 04-HD/TW ngày 31/12/2024 thực hiện Quy chế bầu cử trong Đảng,",
+    ],
 }
 
 

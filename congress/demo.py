@@ -99,6 +99,12 @@ def build_demo(session: Session, actor: Actor, size: DemoSize = DemoSize()) -> C
         ))
     session.add_all(people)
     session.flush()
+    from congress.checkin.demo import demo_checkin  # a sitting opened and ~80 % of voters checked in
+
+    demo_checkin(session, actor, size.seed)
     audit.record(session, actor, "demo.build", "congress", congress.id,
                  {"seed": size.seed, "delegates": size.delegates, "delegations": len(delegations)})
+    from congress.elections.demo import demo_elections  # BCH 45 seats with a surplus list; a one-name BT
+
+    demo_elections(session, actor, size.seed)
     return congress

@@ -13,6 +13,13 @@ from congress.errors import CongressError
 # Each module adds its commands to `cli` with a `register(cli)` function.
 COMMAND_MODULES = (
     "congress.cli.core",
+    "congress.cli.badges",
+    "congress.cli.checkin",
+    "congress.cli.counting",
+    "congress.cli.documents",
+    "congress.cli.delegates",
+    "congress.cli.elections",
+    "congress.cli.scan",
     "congress.cli.maintenance",
 )
 
@@ -28,7 +35,9 @@ _load_commands()
 def main(argv: list[str] | None = None) -> int:
     """Entry point: a clear one-sentence error and a non-zero exit, never a traceback."""
     try:
-        cli.main(args=argv, prog_name="congress", standalone_mode=False)
+        code = cli.main(args=argv, prog_name="congress", standalone_mode=False)
+        if isinstance(code, int) and code:  # click returns (not raises) Exit's code when not standalone
+            return code
     except CongressError as exc:
         click.echo(f"Lỗi: {exc}", err=True)
         return exc.exit_code

@@ -65,8 +65,11 @@ def init_cmd(ctx: CliContext, name: str, level: str, kind: str, organisation: st
 @click.option("--no-tui", is_flag=True, help="Only build the demo congress; do not open the interface.")
 @click.option("--seed", default=2025, show_default=True, help="Random seed: the same seed gives the same congress.")
 @click.option("--delegates", "count", default=350, show_default=True, help="How many delegates to generate.")
+@click.option("--accounts", "with_accounts", is_flag=True,
+              help="Also create one demo account per role (admin, thuky, diemdanh, kiemphieu, xem) with "
+                   "printed demo passwords; every later command then needs CONGRESS_USER/CONGRESS_PASSWORD.")
 @pass_cli
-def demo_cmd(ctx: CliContext, no_tui: bool, seed: int, count: int) -> None:
+def demo_cmd(ctx: CliContext, no_tui: bool, seed: int, count: int, with_accounts: bool) -> None:
     """Build a realistic demo congress in the current database and open the interface."""
     if not 1 <= count <= 5000:
         raise CongressError("--delegates phải từ 1 đến 5000.")
@@ -81,8 +84,25 @@ def demo_cmd(ctx: CliContext, no_tui: bool, seed: int, count: int) -> None:
             click.echo(f"Đã tạo đại hội mẫu: {congress.name} — {format_int(count)} người tham dự.")
         else:
             click.echo(f"Cơ sở dữ liệu đã có đại hội: {existing.name}; giữ nguyên.")
+    if with_accounts:
+        _demo_accounts(ctx)
     if not no_tui:
         open_tui(ctx)
+
+
+def _demo_accounts(ctx: CliContext) -> None:
+    from congress.actor import ROLE_LABELS
+    from congress.demo_accounts import create_demo_accounts
+
+    with ctx.session() as session:
+        created = create_demo_accounts(session, ctx.actor(session))
+    if not created:
+        click.echo("Các tài khoản mẫu đã có; giữ nguyên.")
+        return
+    click.echo("Đã tạo tài khoản mẫu (MẬT KHẨU MẪU, công khai — chỉ để dùng thử; đổi hoặc khoá trước khi dùng thật):")
+    for demo in created:
+        click.echo(f"  {demo.username:<10} {ROLE_LABELS[demo.role]:<16} mật khẩu: {demo.password}")
+    click.echo("Từ nay mỗi lệnh cần CONGRESS_USER và CONGRESS_PASSWORD (ví dụ CONGRESS_USER=admin).")
 
 
 @click.command("tui")

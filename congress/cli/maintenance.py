@@ -23,7 +23,8 @@ def backup_cmd(ctx: CliContext, out: Path, as_json: bool) -> None:
         ctx.actor(session).require(Role.SECRETARIAT, Role.COUNTING, action="sao lưu")
     report = backup.backup(engine, out)
     with ctx.session() as session:
-        audit.record(session, ctx.actor(session), "backup.write", "backup", str(out), {"size": report.size})
+        audit.record(session, ctx.actor(session), "backup.write", "backup", out.name[:80],
+                     {"path": str(out.resolve()), "size": report.size})
     if as_json:
         emit_json({"path": str(report.path), "size": report.size, "backend": report.backend, "tables": report.tables})
     else:

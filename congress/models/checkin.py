@@ -28,13 +28,15 @@ class Sitting(SQLModel, table=True):
     name: str = Field(max_length=200)
     opened_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
+    internal: bool = Field(default=False, description="phiên nội bộ: guests are not admitted")
 
 
 class CheckinEvent(SQLModel, table=True):
     """One scan at a door, appended, never updated: entry, exit or refused (with its outcome code).
 
-    `entry_key` is set only for an accepted entry ("<sitting>:<delegate>:<n>"); its uniqueness is
-    what stops two desks from counting the same delegate twice.
+    `entry_key` is set only for an accepted entry ("<sitting>:<delegate>:<n>") or the exit that
+    ends entry n ("<sitting>:<delegate>:<n>:x"); its uniqueness is what stops two desks from
+    counting the same delegate twice.
     """
 
     id: int | None = Field(default=None, primary_key=True)

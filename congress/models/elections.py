@@ -65,6 +65,13 @@ class Round(SQLModel, table=True):
     status: str = Field(default="draft", max_length=20)
     layout_hash: str = Field(default="", max_length=64)
     form: str = Field(default="", max_length=10)
+    # The printed ballot's wording and list, frozen at the first print so a reprint (or a recount
+    # years later) rebuilds exactly the same layout even if the congress's wording changed since.
+    ballot: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    # The printed layout itself (ballots.layout_io), stored at the first print: scanning and reprints
+    # load it instead of re-planning, so a software update cannot make a printed round unreadable.
+    layout: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    restricted: bool = Field(default=False, description="the list was fixed when the round was created")
     denominator: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     closed_at: datetime | None = Field(default=None, sa_type=UTCDateTime)
     closed_by: str = Field(default="", max_length=100)

@@ -2,7 +2,7 @@
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 23:09:29.011289
+Create Date: 2026-11-22 23:35:30.602330
 """
 from alembic import op
 import sqlalchemy as sa
@@ -72,6 +72,7 @@ def upgrade() -> None:
     sa.Column('name', sqlmodel.sql.sqltypes.AutoString(length=200), nullable=False),
     sa.Column('opened_at', congress.models.base.UTCDateTime(), nullable=True),
     sa.Column('closed_at', congress.models.base.UTCDateTime(), nullable=True),
+    sa.Column('internal', sa.Boolean(), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sitting')),
     sa.UniqueConstraint('number', name=op.f('uq_sitting_number'))
     )
@@ -141,6 +142,9 @@ def upgrade() -> None:
     sa.Column('status', sqlmodel.sql.sqltypes.AutoString(length=20), nullable=False),
     sa.Column('layout_hash', sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
     sa.Column('form', sqlmodel.sql.sqltypes.AutoString(length=10), nullable=False),
+    sa.Column('ballot', sa.JSON(), nullable=False),
+    sa.Column('layout', sa.JSON(), nullable=False),
+    sa.Column('restricted', sa.Boolean(), nullable=False),
     sa.Column('denominator', sa.JSON(), nullable=False),
     sa.Column('closed_at', congress.models.base.UTCDateTime(), nullable=True),
     sa.Column('closed_by', sqlmodel.sql.sqltypes.AutoString(length=100), nullable=False),

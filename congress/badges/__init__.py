@@ -1,0 +1,1 @@
+"""Badges (thẻ đại biểu): random opaque codes, PDF sheets, issue/reprint/revoke."""

@@ -1,0 +1,1 @@
+"""Check-in (điểm danh): the pure decision, scans as appended events, sittings, attendance facts."""

@@ -1,0 +1,1 @@
+"""Delegate registry: import/export, credentials review, voting rights (issue 3)."""
