@@ -79,7 +79,7 @@ class Movements:
 
 @dataclass(frozen=True)
 class Scan:
-    token: BadgeCode | TokenProblem
+    token: BadgeCode | TokenProblem | None  # None: identified by name at the desk, no badge shown
     direction: Direction = Direction.ENTRY
     badge: BadgeFacts | None = None
     person: PersonFacts | None = None
@@ -119,10 +119,13 @@ def decide(scan: Scan, tz: tzinfo = UTC) -> Decision:
     if isinstance(scan.token, TokenProblem):
         return _refuse(Outcome.UNKNOWN, scan.token.code, scan.token.message)
     badge, person = scan.badge, scan.person
-    if badge is None or person is None:
+    if scan.token is None:  # found by name: no badge to check, the person's standing still decides
+        if person is None:
+            return _refuse(Outcome.UNKNOWN, "no_such_person", "Không có người này trong danh sách đại hội.")
+    elif badge is None or person is None:
         return _refuse(Outcome.UNKNOWN, "not_found", "Không có thẻ nào mang mã này: thẻ giả hoặc của cơ sở dữ liệu khác.")
     who = person.name
-    if badge.revoked_at is not None:
+    if badge is not None and badge.revoked_at is not None:
         when = clock(badge.replaced_at or badge.revoked_at, tz)
         what = f"đã được thay bằng thẻ mới cấp lúc {when}" if badge.replaced_at else f"đã bị thu hồi lúc {when}"
         return _refuse(Outcome.REVOKED, "revoked", f"Thẻ cũ của {who} {what}; dùng thẻ mới.",

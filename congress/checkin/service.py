@@ -92,17 +92,13 @@ def scan(session: Session, actor: Actor, raw: str, *, sitting: int | None = None
          tz: tzinfo | None = None) -> ScanResult:
     """Decide on one scan and append its event. `sitting` is a number; default: the open sitting."""
     actor.require(Role.CHECKIN, Role.SECRETARIAT, action="điểm danh")
-    direction = Direction(direction)
-    now = now or utcnow()
-    tz = tz or datetime.now().astimezone().tzinfo
-    station = station if station is not None else actor.station
     try:
         token: tokens.BadgeCode | tokens.TokenProblem = tokens.parse(raw)
     except tokens.TokenProblem as problem:
         token = problem
     if getattr(token, "code", "") == "empty":
         raise CongressError("Mã trống: chưa quét được gì.")  # a bare Enter is not a scan
-    badge_facts = person = None
+    badge_facts = None
     delegate: Delegate | None = None
     badge: Badge | None = None
     if isinstance(token, tokens.BadgeCode):
@@ -114,6 +110,32 @@ def scan(session: Session, actor: Actor, raw: str, *, sitting: int | None = None
                 replaced_at = successor.issued_at if successor else None
             badge_facts = BadgeFacts(badge.id, badge.delegate_id, badge.revoked_at, replaced_at)  # type: ignore[arg-type]
             delegate = session.get(Delegate, badge.delegate_id)
+    return _record(session, actor, token, badge, badge_facts, delegate, tokens.redact(raw), sitting=sitting,
+                   station=station, direction=direction, now=now, tz=tz)
+
+
+def admit(session: Session, actor: Actor, delegate_id: int, *, sitting: int | None = None,
+          station: str | None = None, direction: Direction | str = Direction.ENTRY, now: datetime | None = None,
+          tz: tzinfo | None = None) -> ScanResult:
+    """Check in a person found by name at the desk (no badge shown): the same decision minus the badge.
+
+    The event says so ("theo tên"), so the log tells badge scans from desk look-ups.
+    """
+    actor.require(Role.CHECKIN, Role.SECRETARIAT, action="điểm danh")
+    delegate = session.get(Delegate, delegate_id)
+    return _record(session, actor, None, None, None, delegate, f"theo tên #{delegate_id}", sitting=sitting,
+                   station=station, direction=direction, now=now, tz=tz)
+
+
+def _record(session: Session, actor: Actor, token: tokens.BadgeCode | tokens.TokenProblem | None,
+            badge: Badge | None, badge_facts: BadgeFacts | None, delegate: Delegate | None, raw: str, *,
+            sitting: int | None, station: str | None, direction: Direction | str, now: datetime | None,
+            tz: tzinfo | None) -> ScanResult:
+    direction = Direction(direction)
+    now = now or utcnow()
+    tz = tz or datetime.now().astimezone().tzinfo
+    station = station if station is not None else actor.station
+    person = None
     if delegate is not None:
         right = right_of(delegate, get_congress(session), is_replacing(session, delegate.id))  # type: ignore[arg-type]
         person = PersonFacts(delegate.id, display_name(delegate), delegate.category, right,  # type: ignore[arg-type]
@@ -140,7 +162,8 @@ def scan(session: Session, actor: Actor, raw: str, *, sitting: int | None = None
         session.flush()
     if decision.accepted:
         audit.record(session, actor, f"checkin.{decision.kind}", "delegate", person.delegate_id,  # type: ignore[union-attr]
-                     {"sitting": target.number, "station": station, "event": event.id})  # type: ignore[union-attr]
+                     {"sitting": target.number, "station": station, "event": event.id,  # type: ignore[union-attr]
+                      "by_name": token is None})
     shown = _delegate_json(delegate, session, person.right.votes if person else None) if delegate else None
     return ScanResult(decision, event.id, shown, target.number if target else None, raced)  # type: ignore[arg-type]
 
@@ -160,7 +183,7 @@ def _event(decision: Decision, facts: Scan, badge: Badge | None, now: datetime, 
         at=now, sitting_id=facts.sitting.sitting_id if facts.sitting else None,
         delegate_id=facts.person.delegate_id if facts.person else None, badge_id=badge.id if badge else None,
         kind=decision.kind, outcome=decision.outcome.value, reason=_reason_text(decision),
-        station=station[:60], operator=actor.username[:100], raw_text=tokens.redact(raw)[:RAW_LIMIT],
+        station=station[:60], operator=actor.username[:100], raw_text=raw[:RAW_LIMIT],
         entry_key=decision.entry_key,
     )
 

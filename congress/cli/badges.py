@@ -1,14 +1,13 @@
 """`congress badges`: print (issue or reprint) badge sheets, list badges, revoke a badge."""
 
-import os
 from pathlib import Path
 
 import click
 
 from congress.badges import pdf
 from congress.badges import service as badges
+from congress.badges.printing import print_badges
 from congress.cli.context import CliContext, emit_json, emit_table, pass_cli
-from congress.errors import CongressError
 from congress.vi import format_int
 
 
@@ -39,26 +38,9 @@ def print_cmd(ctx: CliContext, out: Path, layout: str, only: tuple[str, ...], de
     the commit, so a failure leaves the old badges valid.
     """
     refs = [part.strip() for item in only for part in item.split(",") if part.strip()]
-    tmp = out.with_name(f".{out.name}.tmp")
-    try:
-        with ctx.session() as session:
-            actor = ctx.actor(session)
-            people = badges.select_for_print(session, only=refs, delegation=delegation, category=category,
-                                             reprint=reprint)
-            if not people:
-                raise CongressError("Không có ai cần in thẻ: mọi người đã có thẻ (dùng --reprint hoặc --only để in lại).")
-            issued = badges.issue(session, actor, people)
-            faces = badges.faces(session, issued, photos or Path.cwd())
-            try:
-                with tmp.open("wb") as fh:
-                    pages = pdf.render(faces, fh, layout)
-            except OSError as exc:
-                raise CongressError(f"Không ghi được tệp {out}: {exc.strerror}.") from None
-            rows = [{"delegate": i.delegate.id, "code": i.delegate.code, "name": f.name, "hint": i.badge.hint,
-                     "voting": f.voting} for i, f in zip(issued, faces, strict=True)]
-        os.replace(tmp, out)
-    finally:
-        tmp.unlink(missing_ok=True)
+    printed = print_badges(ctx.engine(), ctx.actor(), out, layout=layout, only=refs, delegation=delegation,
+                           category=category, reprint=reprint, photo_root=photos)
+    pages, rows = printed.pages, printed.rows
     if as_json:
         emit_json({"file": str(out), "pages": pages, "layout": layout, "badges": rows})
     else:

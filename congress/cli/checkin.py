@@ -8,30 +8,41 @@ from congress.checkin import absences, attendance, sittings
 from congress.checkin import service as checkin
 from congress.checkin.decision import Direction
 from congress.cli.context import CliContext, emit_json, emit_jsonl, emit_table, pass_cli
+from congress.errors import CongressError
 from congress.vi import format_int
 
 REFUSED_EXIT = 5
 
 
-def _scan_one(ctx: CliContext, raw: str, sitting: int | None, station: str | None, direction: Direction) -> dict:
+def _scan_one(ctx: CliContext, raw: str, sitting: int | None, station: str | None, direction: Direction,
+              person: int | None = None) -> dict:
+    station = station if station is not None else ctx.settings.station
     with ctx.session() as session:
-        result = checkin.scan(session, ctx.actor(session), raw, sitting=sitting,
-                              station=station if station is not None else ctx.settings.station, direction=direction)
+        if person is not None:
+            result = checkin.admit(session, ctx.actor(session), person, sitting=sitting, station=station,
+                                   direction=direction)
+        else:
+            result = checkin.scan(session, ctx.actor(session), raw, sitting=sitting, station=station,
+                                  direction=direction)
         return result.as_json()
 
 
 @click.command("checkin")
-@click.argument("code")
+@click.argument("code", required=False)
+@click.option("--person", type=int, default=None, help="Check in by delegate id (found by name, no badge) instead of CODE.")
 @click.option("--sitting", type=int, default=None, help="Sitting number (default: the open sitting).")
 @click.option("--station", default=None, help="Desk name recorded with the scan (default: --station of congress).")
 @click.option("--exit", "leaving", is_flag=True, help="Record leaving the hall instead of entering.")
 @click.option("--json", "as_json", is_flag=True, help='Print {"outcome", "delegate", "message", ...} as JSON.')
 @pass_cli
-def checkin_cmd(ctx: CliContext, code: str, sitting: int | None, station: str | None, leaving: bool,
-                as_json: bool) -> None:
+def checkin_cmd(ctx: CliContext, code: str | None, person: int | None, sitting: int | None, station: str | None,
+                leaving: bool, as_json: bool) -> None:
     """Check a badge in (điểm danh). CODE is what the scanner typed; '-' reads one scan per line from
-    standard input (a keyboard-wedge desk). Exit status 0 when admitted, 5 when refused."""
+    standard input (a keyboard-wedge desk); --person ID checks in someone found by name. Exit status 0
+    when admitted, 5 when refused."""
     direction = Direction.EXIT if leaving else Direction.ENTRY
+    if (code is None) == (person is None):
+        raise CongressError("Cho một mã thẻ (CODE) hoặc --person ID, không cả hai.")
     if code == "-":
         refused = False
         for line in sys.stdin:
@@ -46,7 +57,7 @@ def checkin_cmd(ctx: CliContext, code: str, sitting: int | None, station: str | 
         if refused:
             raise click.exceptions.Exit(REFUSED_EXIT)
         return
-    data = _scan_one(ctx, code, sitting, station, direction)
+    data = _scan_one(ctx, code or "", sitting, station, direction, person)
     if as_json:
         emit_json(data)
     else:

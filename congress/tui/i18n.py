@@ -158,6 +158,8 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "checkin.direction.exit": ("RA", "EXIT"),
     "checkin.more": ("… và {n} người nữa", "… and {n} more"),
     "checkin.no_match": ("Không thấy ai trùng tên", "Nobody matches"),
+    "checkin.narrow": ("{n} người khớp — gõ thêm để còn một người rồi Enter để điểm danh",
+                       "{n} people match — type more until one remains, then Enter checks them in"),
     "checkin.person_inside": ("Đang có mặt trong phiên", "Inside for this sitting"),
     "checkin.person_outside": ("Chưa điểm danh phiên này — mời quét thẻ", "Not checked in for this sitting — scan the badge"),
     "key.direction": ("Vào/Ra", "Entry/Exit"),

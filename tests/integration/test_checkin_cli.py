@@ -82,3 +82,28 @@ def test_a_wedge_desk_reads_scans_from_standard_input(cli, db_url, tmp_path: Pat
     r = cli("checkin", "-", "--json")
     lines = [json.loads(line) for line in r.out.splitlines()]
     assert [x["outcome"] for x in lines] == ["ok", "already"] and r.code == 5, r.err
+
+
+def test_check_in_by_name_without_a_badge(cli, db_url) -> None:  # type: ignore[no-untyped-def]
+    """A delegate who forgot the badge is found by name at the desk: same rules, logged as 'theo tên'."""
+    _setup(cli, db_url)
+    assert cli("sitting", "open", "1", "--name", "Phiên thứ nhất").code == 0
+    engine = db.make_engine(db_url)
+    with db.unit_of_work(engine) as session:
+        from sqlmodel import select
+
+        official = session.exec(select(Delegate).where(Delegate.code == "DB001")).one()
+    r = cli("checkin", "--person", str(official.id), "--json", "--station", "Bàn tra cứu")
+    assert r.code == 0, r.err
+    data = json.loads(r.out)
+    assert data["outcome"] == "ok" and data["delegate"]["name"] == "Tôn Thất Minh Đức" and data["voting"] is True
+    again = cli("checkin", "--person", str(official.id), "--json")
+    assert again.code == 5 and json.loads(again.out)["outcome"] == "already"
+    assert "Bàn tra cứu" in json.loads(again.out)["message"]
+    missing = cli("checkin", "--person", "999999", "--json")
+    assert missing.code == 5 and json.loads(missing.out)["outcome"] == "unknown"
+    both = cli("checkin", "DBZABC", "--person", str(official.id))
+    assert both.code == 2 and "không cả hai" in both.err
+    summary = json.loads(cli("attendance", "--json").out)
+    assert summary["present_now"] == 1
+    engine.dispose()

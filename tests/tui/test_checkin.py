@@ -48,15 +48,35 @@ async def test_scan_checks_in_then_says_already(make_app, demo_engine, actor) ->
         assert kinds[0] == "entry" and kinds.count("entry") == 1
 
 
-async def test_typing_a_name_searches_without_diacritics(make_app, demo_engine, actor) -> None:  # type: ignore[no-untyped-def]
+async def test_typing_a_name_searches_and_enter_checks_in_the_one_match(make_app, demo_engine, actor) -> None:  # type: ignore[no-untyped-def]
+    from congress.checkin import attendance, sittings
+    from congress.vi import fold, full_name
+
+    with db.unit_of_work(demo_engine) as session:
+        sitting = sittings.open_sitting_now(session) or sittings.open_sitting(session, actor, 90, "Phiên thử")
+        inside = attendance.present_now(session, sitting)
+        everyone = session.exec(select(Delegate)).all()
+        names = [fold(full_name(p.family_name, p.middle_name, p.given_name)) for p in everyone]
+        unique = next(p for p, n in zip(everyone, names, strict=True)
+                      if p.category == "official" and p.id not in inside
+                      and sum(n in other for other in names) == 1)
+        query = fold(full_name(unique.family_name, unique.middle_name, unique.given_name))
     app = make_app(start="checkin")
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         await pilot.press(*"nguyen")
         await pilot.pause()
-        matches = str(app.screen.query_one("#desk-matches").render())
-        assert "Nguyễn" in matches
-        await pilot.press("enter")
+        assert "Nguyễn" in str(app.screen.query_one("#desk-matches").render())
+        await pilot.press("enter")  # many people match: nobody is checked in, the operator narrows down
         await pilot.pause()
-        shown = str(app.screen.query_one(DeskResult).render())
-        assert "Nguyễn" in shown and "quét thẻ" in shown
+        result = app.screen.query_one(DeskResult)
+        assert "người khớp" in str(result.render())
+        await pilot.press("escape")
+        await pilot.press(*query, "enter")  # one match (typed without diacritics): checked in by name
+        await pilot.pause()
+        assert result.has_class("result-ok"), str(result.render())
+        assert unique.given_name in str(result.render())
+    with Session(demo_engine) as session:
+        event = session.exec(select(CheckinEvent).where(CheckinEvent.delegate_id == unique.id)
+                             .order_by(CheckinEvent.id.desc())).first()
+        assert event is not None and event.kind == "entry" and event.raw_text.startswith("theo tên")

@@ -113,3 +113,17 @@ def test_checks_run_from_the_badge_outwards() -> None:
     closed = SittingFacts(3, 1, "x", is_open=False, closed=True)
     d = decide(scan(badge=BadgeFacts(7, 42, revoked_at=T0), person=person(status="not_recognised"), sitting=closed))
     assert d.outcome is Outcome.REVOKED
+
+
+def test_a_person_found_by_name_needs_no_badge_but_keeps_every_other_check() -> None:
+    from congress.checkin.decision import Movements, Outcome, PersonFacts, Scan, SittingFacts, decide
+    from congress.registry.voting import voting_right
+
+    sitting = SittingFacts(1, 1, "Phiên thứ nhất", is_open=True)
+    ok = PersonFacts(7, "Tôn Thất Minh Đức", "official", voting_right("official", "recognised"))
+    assert decide(Scan(None, person=ok, sitting=sitting)).outcome is Outcome.OK
+    assert decide(Scan(None, person=None, sitting=sitting)).reason == "no_such_person"
+    refused = PersonFacts(8, "Lê Văn Ân", "official", voting_right("official", "not_recognised"))
+    assert decide(Scan(None, person=refused, sitting=sitting)).outcome is Outcome.NOT_ACCREDITED
+    inside = Movements(entries=1, last_entry_station="Cửa A")
+    assert decide(Scan(None, person=ok, sitting=sitting, movements=inside)).outcome is Outcome.ALREADY

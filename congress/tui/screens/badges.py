@@ -1,11 +1,9 @@
 """Thẻ đại biểu — choose the layout and who, print to PDF in a worker with a progress bar.
 
-The steps are the badge service's (select_for_print → issue → faces → pdf.render), in one
-transaction: the new codes are committed only once the PDF is complete, so a failure (or quitting
-half-way) leaves the old badges valid. Reprinting one person revokes their old badge.
+Printing goes through congress.badges.printing.print_badges (one transaction, the file written
+last), the same as the CLI; reprinting one person revokes their old badge.
 """
 
-import os
 from datetime import datetime
 from pathlib import Path
 from typing import ClassVar
@@ -17,9 +15,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, Footer, Header, Input, Label, ProgressBar, Select, Static
 
-from congress import db
 from congress.badges import pdf
 from congress.badges import service as badges
+from congress.badges.printing import print_badges
 from congress.congresses import get_congress
 from congress.errors import CongressError
 from congress.models import Delegation
@@ -84,27 +82,19 @@ class BadgesScreen(CongressScreen):
                      reprint: bool, out: Path) -> None:
         t, call = self.t, self.app.call_from_thread
         out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_name(f".{out.name}.tmp")
+
+        def progress(step: str, n: int) -> None:
+            if step != "select":
+                call(self._step, t(f"badges.step.{step}", n=format_int(n)))
+
         try:
-            with db.unit_of_work(self.engine) as session:
-                people = badges.select_for_print(session, only=only, delegation=delegation, category=category,
-                                                 reprint=reprint or bool(only))
-                if not people:
-                    raise CongressError(t("badges.nobody"))
-                call(self._step, t("badges.step.issue", n=format_int(len(people))))
-                issued = badges.issue(session, self.actor, people)
-                call(self._step, t("badges.step.faces"))
-                faces = badges.faces(session, issued, Path.cwd())
-                call(self._step, t("badges.step.render"))
-                with tmp.open("wb") as fh:
-                    pages = pdf.render(faces, fh, layout)
-            os.replace(tmp, out)
+            printed = print_badges(self.engine, self.actor, out, layout=layout, only=only, delegation=delegation,
+                                   category=category, reprint=reprint or bool(only), progress=progress)
         except CongressError as exc:
             call(self.app.notify, str(exc), severity="error", timeout=8)
             call(self.query_one("#b-status", Static).update, str(exc))
             return
-        finally:
-            tmp.unlink(missing_ok=True)
+        issued, pages = printed.rows, printed.pages
         self.last_output = out
         call(self._step, t("badges.done", n=format_int(len(issued)), pages=format_int(pages), file=str(out)))
         call(self.refresh_data)

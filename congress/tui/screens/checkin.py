@@ -15,8 +15,6 @@ from textual.widgets import Footer, Header, Input, Static
 from congress.badges import tokens
 from congress.checkin import attendance, service, sittings
 from congress.checkin.decision import Direction
-from congress.checkin.people import delegation_names
-from congress.models import Delegate
 from congress.tui.delegate_index import DelegateRow, Filters, filter_rows, load_rows
 from congress.tui.screens.base import CongressScreen
 from congress.tui.widgets.desk_result import DeskResult
@@ -112,12 +110,18 @@ class CheckinScreen(CongressScreen):
             return
         if looks_like_code(text) or not self.matches:
             self.check_in(text)
+        elif len(self.matches) == 1:
+            self.admit(self.matches[0])
         else:
-            self.show_person(self.matches[0])
+            event.input.value = text  # keep the query so the operator can narrow it down
+            self.query_one(DeskResult).idle(self.t("checkin.narrow", n=len(self.matches)))
 
     def check_in(self, raw: str) -> None:
         direction = self.direction
-        result = self.write(lambda s, a: service.scan(s, a, raw, station=self.capp.settings.station, direction=direction))
+        self._show_result(self.write(
+            lambda s, a: service.scan(s, a, raw, station=self.capp.settings.station, direction=direction)))
+
+    def _show_result(self, result: service.ScanResult | None) -> None:
         if result is None:
             return
         d = result.decision
@@ -128,14 +132,11 @@ class CheckinScreen(CongressScreen):
             self.app.bell()
         self.refresh_data()
 
-    def show_person(self, row: DelegateRow) -> None:
-        """A name found by search: show whether they are inside now (badge scan still records entry)."""
-        with self.read() as session:
-            inside = row.id in attendance.present_now(session, sittings.open_sitting_now(session)) \
-                if sittings.open_sitting_now(session) else False
-            delegation = delegation_names(session).get(session.get(Delegate, row.id).delegation_id or -1, "")
-        state = self.t("checkin.person_inside" if inside else "checkin.person_outside")
-        self.query_one(DeskResult).show("ok" if inside else "already", "entry", row.name, delegation, state)
+    def admit(self, row: DelegateRow) -> None:
+        """Exactly one person matches the typed name: check them in (or out) without a badge."""
+        direction = self.direction
+        self._show_result(self.write(
+            lambda s, a: service.admit(s, a, row.id, station=self.capp.settings.station, direction=direction)))
         self.query_one("#desk-matches", Static).update("")
 
     # --- actions ----------------------------------------------------------------------------------
