@@ -56,7 +56,7 @@ def qr_matrix(text: str) -> list[list[bool]]:
     return matrix
 
 
-def _runs(row: Sequence[bool]) -> list[tuple[int, int]]:
+def dark_runs(row: Sequence[bool]) -> list[tuple[int, int]]:
     """(start, length) of each run of dark cells in a row; fewer, wider rectangles print the same."""
     runs: list[tuple[int, int]] = []
     start = None
@@ -111,7 +111,7 @@ class PageCanvas:
         ops = [
             f"{start} {i} {length} 1 re"
             for i, row in enumerate(cells)
-            for start, length in _runs([bool(v) for v in row])
+            for start, length in dark_runs([bool(v) for v in row])
         ]
         if not ops:
             return

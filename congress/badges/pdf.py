@@ -23,6 +23,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from ballots.fonts import BOLD, REGULAR, register_fonts
+from ballots.printing import dark_runs
 from congress.badges.tokens import grouped
 from congress.errors import CongressError
 
@@ -83,17 +84,6 @@ def qr_modules(text: str) -> list[list[bool]]:
     qr.add_data(text)
     qr.make(fit=True)
     return qr.get_matrix()
-
-
-def _runs(row: Sequence[bool]) -> list[tuple[int, int]]:
-    runs, start = [], None
-    for i, dark in enumerate([*row, False]):
-        if dark and start is None:
-            start = i
-        elif not dark and start is not None:
-            runs.append((start, i - start))
-            start = None
-    return runs
 
 
 def wrap(text: str, font: str, size: float, width: float, max_lines: int) -> list[str] | None:
@@ -212,7 +202,7 @@ class _Badge:
         self.c.setFillColor(Color(0, 0, 0))
         path = self.c.beginPath()
         for i, row in enumerate(matrix):
-            for start, length in _runs(row):
+            for start, length in dark_runs(row):
                 left = x + (QUIET + start) * module
                 top = y + (QUIET + i) * module
                 path.rect((self.x0 + left) * PT, self._y(top + module), length * module * PT, module * PT)
