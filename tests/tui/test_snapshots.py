@@ -1,10 +1,23 @@
-"""Snapshots of the main screens at 120×40 and on a small 80×24 terminal (fixed demo seed, no clock)."""
+"""Snapshots of the main screens at 120×40 and on a small 80×24 terminal (fixed demo seed, no clock).
+
+The picture does not depend on the database: snapshots run on the SQLite copy of the demo only
+(the Pilot tests cover both backends).
+"""
+
+import shutil
 
 import pytest
 
 from tests.tui.pile import entered_by_hand
 
 SIZES = [(120, 40), (80, 24)]
+
+
+@pytest.fixture(params=["sqlite"])
+def demo_url(tmp_path, sqlite_demo) -> str:  # type: ignore[no-untyped-def]
+    path = tmp_path / "congress.db"
+    shutil.copyfile(sqlite_demo, path)
+    return f"sqlite:///{path}"
 
 
 async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
