@@ -47,6 +47,8 @@ class CongressApp(App[None]):
         Binding("ctrl+q", "request_quit", "key.quit", id="app.quit", priority=True),
         Binding("ctrl+c", "ctrl_c", "key.ctrl_c", show=False, id="app.ctrl_c"),
         Binding("f1", "help", "key.help", id="app.help"),
+        # Seven workflow keys do not fit a footer beside each screen's own keys: F1 help and the
+        # command palette list them, and the dashboard shows them.
         *(Binding(f"{w.fkey},{w.digit}", f"go('{w.mode}')", f"mode.{w.mode}", id=f"go.{w.mode}",
                   show=False) for w in WORKFLOWS),
     ]

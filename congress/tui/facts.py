@@ -10,7 +10,7 @@ from sqlmodel import Session, func, select
 
 from congress.checkin import attendance
 from congress.congresses import get_congress
-from congress.models import CheckinEvent, Delegate, Delegation, Election, Round, SheetRecord
+from congress.models import CheckinEvent, Delegate, Delegation, Election, Level, Round, SheetRecord
 
 
 @dataclass
@@ -40,6 +40,7 @@ class DashboardFacts:
     review: int = 0
     rejected: int = 0
     refused: int = 0
+    level_names: tuple[str, str] = ("", "")  # Vietnamese, English
 
 
 def _elections(session: Session) -> list[ElectionLine]:
@@ -62,6 +63,9 @@ def gather(session: Session) -> DashboardFacts:
         delegations=session.exec(select(func.count()).select_from(Delegation)).one(),
         elections=_elections(session),
     )
+    level = session.get(Level, congress.level)
+    if level is not None:
+        facts.level_names = (level.name_vi, level.name_en or level.name_vi)
     by_status = dict(session.exec(select(SheetRecord.status, func.count()).group_by(SheetRecord.status)).all())
     facts.review = by_status.get("review", 0)
     facts.rejected = by_status.get("rejected", 0) + by_status.get("duplicate", 0)

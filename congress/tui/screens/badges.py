@@ -48,7 +48,7 @@ class BadgesScreen(CongressScreen):
             yield ProgressBar(total=STEPS, show_eta=False, id="b-progress")
             yield Static(id="b-status")
             yield Static(id="b-summary", classes="muted")
-        yield Footer()
+        yield Footer(compact=True)
 
     def refresh_data(self) -> None:
         t = self.t

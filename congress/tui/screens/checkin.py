@@ -53,7 +53,7 @@ class CheckinScreen(CongressScreen):
             yield Input(placeholder=self.t("checkin.placeholder"), id="desk-input")
             yield DeskResult(id="desk-result")
             yield Static(id="desk-matches")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one(DeskResult).idle(self.t("checkin.ready"))

@@ -124,7 +124,7 @@ class CountingScreen(CongressScreen):
                 with Vertical(id="c-side-panel", classes="panel"):
                     yield Static(id="c-sides")
                     yield Static(id="c-review")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#c-path", Input).focus()

@@ -9,6 +9,7 @@ from textual.widgets import Footer, Header, Static
 
 from congress.tui.facts import DashboardFacts, gather
 from congress.tui.i18n import Translator
+from congress.tui.nav import WORKFLOWS
 from congress.tui.screens.base import CongressScreen
 from congress.vi import format_int
 
@@ -39,7 +40,12 @@ class DashboardScreen(CongressScreen):
                 with Vertical(classes="panel", id="panel-alerts"):
                     yield Static(self.t("dashboard.alerts"), classes="subtitle")
                     yield Static(id="alerts")
-        yield Footer()
+            yield Static(self._workflow_keys(), id="workflow-keys")
+        yield Footer(compact=True)
+
+    def _workflow_keys(self) -> str:
+        """Where everything is: the F-keys (and digits) of every workflow."""
+        return "   ".join(f"{w.fkey.upper()}/{w.digit} {self.t(f'mode.{w.mode}')}" for w in WORKFLOWS)
 
     def refresh_data(self) -> None:
         with self.read() as session:
@@ -49,11 +55,15 @@ class DashboardScreen(CongressScreen):
     def action_refresh(self) -> None:
         self.refresh_data()
 
+    def _level(self, f: DashboardFacts) -> str:
+        vi_name, en_name = f.level_names
+        return (en_name if self.t.lang == "en" else vi_name) or f.level
+
     def show(self, f: DashboardFacts) -> None:
         t = self.t
         self.query_one("#congress-name", Static).update(f.name)
         self.query_one("#congress-facts", Static).update(
-            f"{t(f'dashboard.kind.{f.kind}')} · {t('dashboard.level')}: {f.level} · {t('dashboard.term')}: {f.term}"
+            f"{t(f'dashboard.kind.{f.kind}')} · {t('dashboard.level')}: {self._level(f)} · {t('dashboard.term')}: {f.term}"
         )
         self.query_one("#congress-counts", Static).update(
             f"{t('dashboard.people')}: {format_int(f.people)}\n"

@@ -49,7 +49,7 @@ class DelegatesScreen(CongressScreen):
         yield FastTable([t("delegates.col.code"), t("delegates.col.name"), t("delegates.col.delegation"),
                          t("delegates.col.category"), t("delegates.col.status")],
                         max_widths=[10, 32, 34, 14, 18], id="delegate-table")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self._load_filters()

@@ -46,7 +46,7 @@ class ElectionsScreen(CongressScreen):
                 ctable.add_columns(t("elections.col.number"), t("elections.col.name"), t("elections.col.unit"))
                 yield ctable
                 yield Static(id="e-status", classes="muted")
-        yield Footer()
+        yield Footer(compact=True)
 
     def refresh_data(self) -> None:
         t = self.t

@@ -71,7 +71,7 @@ class ManualEntryScreen(CongressScreen):
             yield Static(id="m-total", classes="subtitle")
             yield Static(id="m-log")
             yield Static(t("manual.hint"), classes="muted")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#m-entry", Input).focus()

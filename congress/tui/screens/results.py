@@ -89,7 +89,7 @@ class ResultsScreen(CongressScreen):
                 yield BarChart(id="res-chart")
             yield Static(id="res-outcome")
             yield Static(id="res-file", classes="muted")
-        yield Footer()
+        yield Footer(compact=True)
 
     @property
     def choice(self) -> tuple[str, int] | None:

@@ -64,7 +64,7 @@ class ReviewScreen(CongressScreen):
                 yield Static(id="r-proposal")
                 yield Static(id="r-row", classes="subtitle")
                 yield Static(id="r-chosen")
-        yield Footer()
+        yield Footer(compact=True)
 
     def context(self, session) -> RoundContext:  # type: ignore[no-untyped-def]
         return round_context(session, self.code, self.round_no)
