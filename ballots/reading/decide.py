@@ -13,6 +13,11 @@ THRESHOLDS = {
     "struck_cover": 0.70,  # the strike must cross >= 70 % of the name inside its band
     "struck_span": 0.25,  # ... with one uninterrupted stretch of at least a quarter
     "struck_gaps": 0.70,  # ... and show in >= 70 % of the white gaps between letters
+    # A wavy or thin line hidden along the letters' edges breaks into short visible runs: it is
+    # still a strike when it shows in nearly every white gap (partial strikes and folds measured
+    # <= 0.78 there; strikes >= 0.88 — tests/bench/calibrate_reading.py).
+    "struck_gaps_full": 0.85,
+    "struck_span_full": 0.12,
     "kept_ink_mm2": 4.0,  # "almost no added ink" in the whole row cell (print fringes, dust)
     "kept_blob_mm2": 0.9,  # ... in small scattered pieces, none of them a pen stroke
     "kept_blob_mm": 4.0,
@@ -20,6 +25,7 @@ THRESHOLDS = {
     "kept_cover_cell": 0.12,
     "edge_max": 0.25,  # more than this share of the ink at the row's edge: whose stroke is it?
     "beyond_max": 0.5,  # the line continues well past the row on both sides: fold or streak
+    "runout_max": 0.12,  # added ink running on past the name across the column: fold or crease
     # boxes form
     "box_marked_fill": 0.04,
     "box_marked_x": 0.55,
@@ -38,9 +44,13 @@ def decide_strike(ev: dict[str, float]) -> tuple[Mark, str | None]:
         return Mark.KEPT, None
     if ev["beyond"] > t["beyond_max"]:
         return Mark.UNCERTAIN, "a line runs past the row on both sides (fold or streak?)"
+    if ev.get("runout", 0.0) > t["runout_max"]:
+        return Mark.UNCERTAIN, "a line runs on well past the name (fold or crease?)"
     if ev["edge"] > t["edge_max"]:
         return Mark.UNCERTAIN, "ink on the edge of the row (which name is struck?)"
-    if ev["cover"] >= t["struck_cover"] and ev["span"] >= t["struck_span"] and ev["gaps"] >= t["struck_gaps"]:
+    if ev["cover"] >= t["struck_cover"] and (
+            (ev["span"] >= t["struck_span"] and ev["gaps"] >= t["struck_gaps"])
+            or (ev["span"] >= t["struck_span_full"] and ev["gaps"] >= t["struck_gaps_full"])):
         return Mark.STRUCK, None
     if ev["cover"] >= 0.3:
         return Mark.UNCERTAIN, f"the name is only partly struck ({ev['cover'] * 100:.0f} % of its width)"

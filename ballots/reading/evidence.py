@@ -16,6 +16,7 @@ import numpy as np
 SPECK_MM2 = 0.06  # isolated specks smaller than this are paper/scan noise
 EDGE_MM = 0.7  # the strip at the top/bottom of a row cell where a stroke may belong to the neighbour
 BEYOND_MM = (2.0, 9.0)  # where to look for a line continuing past the row: a fold or a streak
+RUNOUT_MM = 5.0  # a pen stroke overshoots the name by a few mm; a fold runs on across the column
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,7 @@ def remove_specks(mask: np.ndarray, k: float) -> np.ndarray:
     return np.where(keep[labels], 255, 0).astype(np.uint8)
 
 
-BRIDGE_MM = 2.4  # the widest letter (with its 1 px tolerance) a strike can hide under
+BRIDGE_MM = 3.2  # the widest letter run (with its 1 px tolerance) a thin strike can hide under
 
 
 def bridge_hidden(added: np.ndarray, printed: np.ndarray, k: float) -> np.ndarray:
@@ -77,6 +78,9 @@ def strike_evidence(added: np.ndarray, printed: np.ndarray, g: CellGeometry,
     blob_mm2    the largest connected piece of added ink (a tick, a dot of a pen), mm²; blob_mm its extent
     edge        share of the added ink lying in the top/bottom strips (neighbour's stroke?)
     beyond      how far the same band continues past the cell on BOTH sides (fold, streak)
+    runout      share of the band from RUNOUT_MM right of the name to the cell's end (and on past
+                it) carrying added ink: a faint fold breaks into dashes that run on across the
+                column, where a hand-drawn strike stops (folds measured 0.3+, strikes ~0)
     """
     k = g.k
     clean = remove_specks(added, k)
@@ -103,6 +107,11 @@ def strike_evidence(added: np.ndarray, printed: np.ndarray, g: CellGeometry,
         left = float(beyond_left.any(axis=0).mean())
         right = float(beyond_right.any(axis=0).mean())
         beyond = min(left, right)
+    r0 = min(x1 + round(RUNOUT_MM * k), clean.shape[1])
+    tail = clean[g.through_y0:g.through_y1, r0:].any(axis=0)
+    if beyond_right is not None and beyond_right.size:
+        tail = np.concatenate((tail, beyond_right.any(axis=0)))
+    runout = float(tail.mean()) if tail.size >= round(2 * k) else 0.0
     width_mm = width_px / k
     return {
         "cover": float(cols.mean()),
@@ -115,4 +124,5 @@ def strike_evidence(added: np.ndarray, printed: np.ndarray, g: CellGeometry,
         "blob_mm": reach / k,
         "edge": edge_px / total if total else 0.0,
         "beyond": beyond,
+        "runout": runout,
     }

@@ -19,7 +19,10 @@ from ballots.reading.evidence import BEYOND_MM, CellGeometry, remove_specks, str
 from ballots.reading.model import NameReading
 from ballots.reading.template import Template
 
-SEARCH_MM = 1.3  # largest local correction searched around the page homography
+SEARCH_MM = 1.3  # largest local correction searched around the rows above (or the homography)
+TILE_MM = 4.0  # slices of a row that may each refine the row's alignment by +-1 px
+_NEAR = ((0, 0), (-1, 0), (1, 0), (0, -1), (0, 1), (-1, -1), (1, -1), (-1, 1), (1, 1))  # (0, 0) wins ties
+TICK_CLEAR_MM = 0.8  # around the printed row ticks: their misregistration is not a mark
 THROUGH_SHARE, THROUGH_MIN_MM = 0.36, 1.5  # half-height of the band a strike must cross
 STEM_MM = 0.9  # vertical structures at least this tall (letter stems), not horizontal lines
 
@@ -52,38 +55,42 @@ def _slice(img: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> np.ndarray:
     return out
 
 
-def row_shift(ctx: PageContext, row: Row) -> tuple[int, int]:
-    """(dx, dy) in px moving the template row onto the scan, by correlating letter stems."""
+def _best_shift(scan: np.ndarray, tmpl: np.ndarray, x0: int, y0: int, x1: int, y1: int,
+                centre: tuple[int, int], k: float) -> tuple[int, int]:
+    """(dx, dy) within SEARCH_MM of `centre` where `tmpl` (template px x0..x1, y0..y1) fits `scan` best."""
+    s = _px(SEARCH_MM, k)
+    cx, cy = centre
+    win = _slice(scan, x0 + cx - s, y0 + cy - s, x1 + cx + s, y1 + cy + s)
+    score = cv2.matchTemplate(win.astype(np.float32) / 255, tmpl.astype(np.float32) / 255, cv2.TM_CCORR)
+    # Scores are overlapping ink pixels; prefer small corrections among near-equal scores (and
+    # none at all on a row whose text is not seen).
+    yy, xx = np.mgrid[-s:s + 1, -s:s + 1]
+    score = score - 0.5 * (np.abs(yy) + np.abs(xx))
+    iy, ix = np.unravel_index(int(np.argmax(score)), score.shape)
+    return cx + int(ix) - s, cy + int(iy) - s
+
+
+def row_shift(ctx: PageContext, row: Row, centre: tuple[int, int] = (0, 0)) -> tuple[int, int]:
+    """(dx, dy) in px moving the template row onto the scan, by correlating letter stems.
+
+    The search is centred on `centre` (the shift of the rows just above: paper stretch varies
+    smoothly down a column and can exceed the search radius in the middle of a long column).
+    """
     k = ctx.k
     r = row.name_box
     x0, y0, x1, y1 = _px(r.x, k), _px(r.y, k), _px(r.x2, k), _px(r.y2, k)
     tmpl = ctx.template_stems[y0:y1, x0:x1]
     if tmpl.size == 0 or not tmpl.any():
-        return 0, 0
-    s = _px(SEARCH_MM, k)
-    win = _slice(ctx.stems, x0 - s, y0 - s, x1 + s, y1 + s)
-    score = cv2.matchTemplate(win.astype(np.float32) / 255, tmpl.astype(np.float32) / 255, cv2.TM_CCORR)
-    # Scores are overlapping stem pixels; prefer small shifts among near-equal scores (and no
-    # shift at all on a row whose text is not seen).
-    yy, xx = np.mgrid[-s:s + 1, -s:s + 1]
-    score = score - 0.5 * (np.abs(yy) + np.abs(xx))
-    iy, ix = np.unravel_index(int(np.argmax(score)), score.shape)
-    return int(ix) - s, int(iy) - s
+        return centre
+    return _best_shift(ctx.stems, tmpl, x0, y0, x1, y1, centre, k)
 
 
-def box_shift(ctx: PageContext, box) -> tuple[int, int]:
+def box_shift(ctx: PageContext, box, centre: tuple[int, int] = (0, 0)) -> tuple[int, int]:
     """(dx, dy) aligning a printed box outline with the scan (boxes sit far from the name text)."""
     k = ctx.k
     g = box.grow(0.6)
     x0, y0, x1, y1 = _px(g.x, k), _px(g.y, k), _px(g.x2, k), _px(g.y2, k)
-    tmpl = ctx.template.ink[y0:y1, x0:x1]
-    s = _px(SEARCH_MM, k)
-    win = _slice(ctx.ink, x0 - s, y0 - s, x1 + s, y1 + s)
-    score = cv2.matchTemplate(win.astype(np.float32) / 255, tmpl.astype(np.float32) / 255, cv2.TM_CCORR)
-    yy, xx = np.mgrid[-s:s + 1, -s:s + 1]
-    score = score - 0.5 * (np.abs(yy) + np.abs(xx))
-    iy, ix = np.unravel_index(int(np.argmax(score)), score.shape)
-    return int(ix) - s, int(iy) - s
+    return _best_shift(ctx.ink, ctx.template.ink[y0:y1, x0:x1], x0, y0, x1, y1, centre, k)
 
 
 def _added(ctx: PageContext, x0: int, y0: int, x1: int, y1: int, dx: int, dy: int) -> tuple[np.ndarray, np.ndarray]:
@@ -95,12 +102,56 @@ def _added(ctx: PageContext, x0: int, y0: int, x1: int, y1: int, dx: int, dy: in
     return cv2.bitwise_and(scan, cv2.bitwise_not(printed)), printed
 
 
+def _clear_ticks(added: np.ndarray, row: Row, cx0: int, cy0: int, k: float) -> None:
+    """Blank the row ticks in a cell's added ink (in place).
+
+    The ticks sit a few mm from the name, where curl or perspective can leave them 1-2 px off
+    the name's own alignment: a 3 mm sliver that is printing, not a mark. A strike is judged on
+    the name, so nothing is lost.
+    """
+    for t in row.ticks:
+        g = t.grow(TICK_CLEAR_MM)
+        x0, y0 = max(_px(g.x, k) - cx0, 0), max(_px(g.y, k) - cy0, 0)
+        added[y0:max(_px(g.y2, k) - cy0, 0), x0:max(_px(g.x2, k) - cx0, 0)] = 0
+
+
+def _added_tiled(ctx: PageContext, x0: int, y0: int, x1: int, y1: int, dx: int, dy: int) -> tuple[np.ndarray, np.ndarray]:
+    """Like `_added`, but each TILE_MM-wide slice of the cell may move the scan by one more pixel.
+
+    Curl, perspective and skew residue leave a 1 px misfit that changes along a row; compared at
+    one shift, letter stems then grow a 1 px sliver of "added" ink along their edges. Each tile
+    takes the shift (of the 3 x 3 around the row's own) leaving the least added ink. One pixel
+    cannot hide a pen line: a stroke outside the letters stays added at every shift.
+    """
+    h, w = y1 - y0, x1 - x0
+    big = _slice(ctx.ink, x0 + dx - 1, y0 + dy - 1, x1 + dx + 1, y1 + dy + 1)
+    printed = _slice(ctx.template.ink_dilated, x0, y0, x1, y1)
+    not_printed = cv2.bitwise_not(printed)
+    t = max(4, _px(TILE_MM, ctx.k))
+    starts = np.arange(0, w, t)
+    best = None
+    out = None
+    for ox, oy in _NEAR:
+        a = cv2.bitwise_and(big[1 + oy:1 + oy + h, 1 + ox:1 + ox + w], not_printed)
+        counts = np.add.reduceat(np.count_nonzero(a, axis=0), starts) if w else np.zeros(0)
+        if best is None:
+            best, out = counts, a.copy()
+            continue
+        better = counts < best
+        if better.any():
+            best = np.where(better, counts, best)
+            cols = np.repeat(better, np.diff(np.append(starts, w)))
+            out[:, cols] = a[:, cols]
+    return out, printed
+
+
 def read_row(ctx: PageContext, row: Row, form: Form, shift: tuple[int, int]) -> NameReading:
     k = ctx.k
     dx, dy = shift
     band = row.band
     cx0, cy0, cx1, cy1 = _px(band.x, k), _px(band.y, k), _px(band.x2, k), _px(band.y2, k)
-    added, printed = _added(ctx, cx0, cy0, cx1, cy1, dx, dy)
+    added, printed = _added_tiled(ctx, cx0, cy0, cx1, cy1, dx, dy)
+    _clear_ticks(added, row, cx0, cy0, k)
     nb = row.name_box
     if form is Form.STRIKE:
         # A strike goes through the letters: the band around the row's centre line, not the
@@ -121,7 +172,7 @@ def read_row(ctx: PageContext, row: Row, form: Form, shift: tuple[int, int]) -> 
         boxes = []
         for box in (row.agree_box, row.disagree_box):
             assert box is not None  # the boxes form always has both boxes
-            bdx, bdy = box_shift(ctx, box)
+            bdx, bdy = box_shift(ctx, box, shift)
             local, _ = _added(ctx, cx0, cy0, cx1, cy1, bdx, bdy)
             bx = (_px(box.x, k) - cx0, _px(box.y, k) - cy0, _px(box.x2, k) - cx0, _px(box.y2, k) - cy0)
             boxes.append(box_evidence(remove_specks(local, k), bx, k))
@@ -153,8 +204,23 @@ def smooth_shifts(sheet: SheetLayout, raw: list[tuple[int, int]]) -> list[tuple[
     return out
 
 
+def tracked_shifts(ctx: PageContext, sheet: SheetLayout) -> list[tuple[int, int]]:
+    """Each row's own shift, searched around the median shift of the (up to) 3 rows above it."""
+    raw: list[tuple[int, int]] = [(0, 0)] * len(sheet.rows)
+    by_col: dict[int, list[int]] = {}
+    for i, row in enumerate(sheet.rows):
+        by_col.setdefault(row.column, []).append(i)
+    for idx in by_col.values():
+        idx.sort(key=lambda i: sheet.rows[i].y)
+        for j, i in enumerate(idx):
+            above = [raw[m] for m in idx[max(j - 3, 0):j]]
+            centre = (int(np.median([s[0] for s in above])), int(np.median([s[1] for s in above]))) if above else (0, 0)
+            raw[i] = row_shift(ctx, sheet.rows[i], centre)
+    return raw
+
+
 def read_rows(ctx: PageContext, sheet: SheetLayout, form: Form) -> tuple[NameReading, ...]:
-    raw = [row_shift(ctx, row) for row in sheet.rows]
+    raw = tracked_shifts(ctx, sheet)
     smooth = smooth_shifts(sheet, raw)
     readings = []
     for row, own, near in zip(sheet.rows, raw, smooth, strict=True):

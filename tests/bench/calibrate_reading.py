@@ -33,12 +33,12 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from ballots.rules import Mark  # noqa: E402
-from ballots.synth.corpus import PRESETS, make_layout, make_side, random_marks  # noqa: E402
+from ballots.rules import Mark
+from ballots.synth.corpus import PRESETS, make_layout, make_side, random_marks
 
 DPIS = (150, 200, 300)
 FORMS = ("strike", "boxes")
-STRIKE_KEYS = ("cover", "span", "gaps", "cover_cell", "ink_mm2", "blob_mm2", "blob_mm", "edge", "beyond")
+STRIKE_KEYS = ("cover", "span", "gaps", "cover_cell", "ink_mm2", "blob_mm2", "blob_mm", "edge", "beyond", "runout")
 BOX_KEYS = ("agree_fill", "agree_x", "agree_ring", "disagree_fill", "disagree_x", "disagree_ring",
             "name_ink_mm2")
 
@@ -141,7 +141,7 @@ def summarise(sides: list[dict]) -> dict:
         if lo and hi:
             margins[f"{key}: max {lo_cls} vs min {hi_cls}"] = (round(max(lo), 4), round(min(hi), 4))
 
-    for key in ("cover", "span", "gaps", "ink_mm2", "blob_mm2", "blob_mm", "cover_cell"):
+    for key in ("cover", "span", "gaps", "ink_mm2", "blob_mm2", "blob_mm", "cover_cell", "runout"):
         gap("strike:kept", "strike:struck", key)
     for box in ("agree", "disagree"):
         gap("boxes:none", f"boxes:{box}", f"{box}_fill")

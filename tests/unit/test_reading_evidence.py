@@ -1,0 +1,137 @@
+"""Evidence and decisions that make the reader decisive without silent errors (calibrated behaviour).
+
+Small synthetic cells pin the evidence functions; a few synthetic scans pin the row alignment.
+Thresholds come from tests/bench/calibrate_reading.py; these tests hold the behaviour they encode.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from ballots.reading import read_side
+from ballots.reading.decide import THRESHOLDS, decide_strike
+from ballots.reading.evidence import CellGeometry, strike_evidence
+from ballots.reading.rows import PageContext, _added_tiled, vertical_strokes
+from ballots.reading.template import Template
+from ballots.rules import Mark
+from ballots.synth.corpus import make_layout, make_side, single_pen
+from ballots.synth.marks import BLACK_05
+
+K = 6.0  # px per mm, the working resolution
+
+
+def _px(mm: float) -> int:
+    return round(mm * K)
+
+
+def _cell() -> tuple[np.ndarray, CellGeometry]:
+    """A 60 x 7 mm row cell whose name (x 5..35 mm) is letters 1.6 mm wide with 0.8 mm gaps."""
+    printed = np.zeros((_px(7), _px(60)), np.uint8)
+    x = 5.0
+    while x < 34.0:
+        printed[_px(2.0):_px(5.0), _px(x):_px(x + 1.6)] = 255
+        x += 2.4
+    g = CellGeometry(text_x0=_px(5), text_x1=_px(35), through_y0=_px(2.0), through_y1=_px(5.0), k=K)
+    return printed, g
+
+
+def _decide(added: np.ndarray, printed: np.ndarray, g: CellGeometry, beyond: np.ndarray | None = None):
+    b = np.zeros((g.through_y1 - g.through_y0, _px(7)), np.uint8) if beyond is None else beyond
+    ev = strike_evidence(added, printed, g, b, b)
+    return decide_strike(ev), ev
+
+
+def test_dust_never_makes_a_name_uncertain_when_below_floor():
+    printed, g = _cell()
+    added = np.zeros_like(printed)
+    # Dust: isolated specks well under the kept floors, some inside the name's band.
+    for cx, cy in ((8.0, 3.4), (20.9, 2.6), (44.0, 1.0), (30.1, 6.2)):
+        cv2.circle(added, (_px(cx), _px(cy)), 1, 255, -1)
+    added[printed > 0] = 0
+    (mark, why), ev = _decide(added, printed, g)
+    assert mark is Mark.KEPT, (why, ev)
+    assert ev["blob_mm2"] <= THRESHOLDS["kept_blob_mm2"]
+
+
+def test_unmarked_rows_with_print_fringe_are_kept():
+    """A letter stem 1 px off in one stretch of a row: each tile refines its own fit, nothing is added."""
+    h, w = _px(8), _px(60)
+    tmpl_ink = np.zeros((h, w), np.uint8)
+    for x in np.arange(5.0, 55.0, 1.5):
+        tmpl_ink[_px(2.5):_px(5.5), _px(x):_px(x) + 2] = 255  # letter stems, 2 px wide
+    dilated = cv2.dilate(tmpl_ink, np.ones((3, 3), np.uint8))
+    scan = tmpl_ink.copy()
+    right = slice(w // 2, w)
+    scan[:, right] = np.roll(tmpl_ink, 2, axis=1)[:, right]  # the right half sits 2 px further right
+    template = Template(tmpl_ink, tmpl_ink, dilated, K)
+    ctx = PageContext(scan, vertical_strokes(scan, K), template, vertical_strokes(tmpl_ink, K), K)
+    naive = cv2.bitwise_and(scan, cv2.bitwise_not(dilated))
+    tiled, _ = _added_tiled(ctx, 0, 0, w, h, 0, 0)
+    assert np.count_nonzero(naive) > 50  # one shift for the whole row leaves slivers along stems
+    assert np.count_nonzero(tiled) < 0.1 * np.count_nonzero(naive)
+    # ... but a pen line through the same row is never absorbed by the tiles.
+    struck = scan.copy()
+    struck[_px(3.8):_px(3.8) + 3, _px(4):_px(56)] = 255
+    ctx2 = PageContext(struck, vertical_strokes(struck, K), template, vertical_strokes(tmpl_ink, K), K)
+    line, _ = _added_tiled(ctx2, 0, 0, w, h, 0, 0)
+    span = slice(_px(4), _px(56))
+    visible = line[_px(3.8):_px(3.8) + 3, span].any(axis=0)
+    gap_cols = ~dilated[_px(3.8), span].astype(bool)
+    assert visible[gap_cols].mean() > 0.95
+
+
+def test_a_fold_running_on_across_the_column_is_never_struck():
+    printed, g = _cell()
+    added = np.zeros_like(printed)
+    y = _px(3.5)
+    added[y, :] = 255  # a thin straight line across the whole cell: through the name and past it
+    added[printed > 0] = 0
+    (mark, why), ev = _decide(added, printed, g)
+    assert ev["runout"] > THRESHOLDS["runout_max"]
+    assert mark is Mark.UNCERTAIN and "past the name" in why
+
+
+def test_a_strike_that_stops_just_past_the_name_is_struck():
+    printed, g = _cell()
+    added = np.zeros_like(printed)
+    added[_px(3.3):_px(3.3) + 3, _px(3.5):_px(37.0)] = 255  # 0.5 mm line, overshooting by 1.5-2 mm
+    added[printed > 0] = 0
+    (mark, _), ev = _decide(added, printed, g)
+    assert ev["runout"] == 0.0
+    assert mark is Mark.STRUCK
+
+
+@pytest.mark.parametrize(("cover", "span", "gaps", "expected"), [
+    (0.75, 0.15, 0.95, Mark.STRUCK),  # wavy or thin line: short visible runs, but in every gap
+    (0.75, 0.15, 0.80, Mark.UNCERTAIN),  # short runs and gaps missed: could be a fold or a partial
+    (0.75, 0.30, 0.72, Mark.STRUCK),  # one long run across the name
+    (0.49, 0.49, 0.73, Mark.UNCERTAIN),  # the longest partial strike measured
+    (0.10, 0.05, 0.10, Mark.UNCERTAIN),  # ink near the name that is not a strike
+])
+def test_strike_rule_needs_the_white_gaps_when_runs_are_short(cover, span, gaps, expected):
+    ev = {"cover": cover, "span": span, "gaps": gaps, "cover_cell": cover, "ink_mm2": 9.0, "blob_mm2": 2.0,
+          "blob_mm": 6.0, "edge": 0.0, "beyond": 0.0, "runout": 0.0}
+    assert decide_strike(ev)[0] is expected
+
+
+def _bulge(img: np.ndarray, amount_px: float) -> np.ndarray:
+    """Displace the middle of the page down by `amount_px`, the edges not at all (a feeder's stretch)."""
+    h, w = img.shape
+    ys, xs = np.mgrid[0:h, 0:w].astype(np.float32)
+    map_y = ys - amount_px * np.sin(np.pi * ys / h)
+    return cv2.remap(img, xs, map_y, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+
+
+def test_rows_displaced_beyond_the_search_radius_are_tracked_down_the_column():
+    lay = make_layout(30, "strike", seed=11)
+    rows = lay.sheets[0].rows
+    marks = {r.number: ("single" if r.number % 3 == 0 else "none") for r in rows}
+    dpi = 150
+    side = make_side(lay, 1, marks, dpi=dpi, preset="clean", seed=3, pens=single_pen(BLACK_05))
+    image = _bulge(side.image, 2.2 * dpi / 25.4)  # 2.2 mm in the middle, more than one search radius
+    r = read_side(image, {lay.layout_hash: lay})
+    assert r.status == "read"
+    assert max(abs(m.evidence["shift_y_mm"]) for m in r.marks) > 1.3
+    assert {m.number: m.decision.value for m in r.marks} == dict(side.truth)
