@@ -22,6 +22,7 @@ class CliContext:
     settings: Settings
     _engine: Engine | None = field(default=None, repr=False)
     actor_override: Actor | None = None
+    _actor: Actor | None = field(default=None, repr=False)
 
     def engine(self, *, create: bool = False) -> Engine:
         """The database engine; the schema is migrated to the newest version on first use."""
@@ -40,18 +41,25 @@ class CliContext:
     def session(self, *, create: bool = False) -> Iterator[Session]:
         """One unit of work: everything inside commits together or not at all."""
         with db.unit_of_work(self.engine(create=create)) as session:
+            self.actor(session)  # once accounts exist, even reading needs a login
             yield session
 
     def actor(self, session: Session | None = None) -> Actor:
-        """The account acting; accounts.login replaces the local administrator once accounts exist."""
+        """The account acting: the local administrator until accounts exist, then the logged-in one.
+
+        Checked once per command (argon2 is deliberately slow).
+        """
         if self.actor_override is not None:
             return self.actor_override
-        from congress import accounts  # local import: accounts needs the engine only when it runs
+        if self._actor is None:
+            from congress import accounts  # local import: accounts needs the engine only when it runs
 
-        if session is None:
-            with self.session() as own:
-                return accounts.current_actor(own, self.settings)
-        return accounts.current_actor(session, self.settings)
+            if session is None:
+                with db.unit_of_work(self.engine()) as own:
+                    self._actor = accounts.current_actor(own, self.settings)
+            else:
+                self._actor = accounts.current_actor(session, self.settings)
+        return self._actor
 
 
 def _shown(url: str) -> str:

@@ -13,9 +13,10 @@ from congress.vi import format_date, format_int
 def open_tui(ctx: CliContext) -> None:
     """Open the terminal interface on the current database."""
     engine = ctx.engine()
+    actor = ctx.actor()  # once accounts exist, the interface too needs CONGRESS_USER/CONGRESS_PASSWORD
     from congress.tui.app import run_app  # Textual is imported only when the TUI is wanted
 
-    run_app(engine, ctx.settings)
+    run_app(engine, ctx.settings, actor)
 
 
 def _parse_day(value: str | None, field: str):  # type: ignore[no-untyped-def]

@@ -1,5 +1,6 @@
 """Count sessions (lần kiểm độc lập) of a round: find or open one, list them, refuse a closed round."""
 
+from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from congress.actor import Actor
@@ -46,6 +47,12 @@ def open_count(session: Session, actor: Actor, round_: Round, label: str, method
         return found
     created = CountSession(round_id=round_.id, label=label, method=method, operator=actor.username,
                            station=actor.station)
-    session.add(created)
-    session.flush()
+    try:
+        # Stations that start together race to create the count; the unique (round, label) lets one
+        # win. PostgreSQL raises only once the winner has committed, so a fresh look finds its row.
+        with session.begin_nested():
+            session.add(created)
+            session.flush()
+    except IntegrityError:
+        return open_count(session, actor, round_, label, method)
     return created

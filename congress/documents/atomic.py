@@ -5,6 +5,7 @@ the final name (atomic on POSIX and Windows); the folder is fsynced so the renam
 """
 
 import contextlib
+import glob
 import os
 import tempfile
 from collections.abc import Callable, Iterator
@@ -30,6 +31,11 @@ def atomic_path(path: Path) -> Iterator[Path]:
     path = Path(path)
     if not path.parent.is_dir():
         raise CongressError(f"Thư mục {path.parent} của tệp {path.name} không tồn tại.")
+    # A write killed half-way (kill -9, power cut) leaves its temporary file; clear it, or the folder
+    # would never verify against its manifest again (an "extra" file).
+    for stale in path.parent.glob(f".{glob.escape(path.name)}.*{PART_SUFFIX}"):
+        with contextlib.suppress(OSError):
+            stale.unlink()
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=PART_SUFFIX, dir=path.parent)
     os.close(fd)
     tmp = Path(tmp_name)

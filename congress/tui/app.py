@@ -111,8 +111,8 @@ class CongressApp(App[None]):
         self.exit()
 
 
-def run_app(engine: Engine, settings: Settings) -> None:
+def run_app(engine: Engine, settings: Settings, actor: Actor | None = None) -> None:
     from congress.tui.widgets.sheet_image import prime
 
     prime()  # textual-image asks the terminal its cell size: only possible before the app starts
-    CongressApp(engine, settings).run()
+    CongressApp(engine, settings, actor).run()

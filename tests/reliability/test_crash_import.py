@@ -20,10 +20,18 @@ from sqlmodel import func, select
 from congress import db
 from congress.demo import delegation_names, random_person
 from congress.models import AuditEvent, Delegate
-from tests.reliability.crash import Tally, audit_problems, count_rows, delays, fresh_copy, integrity, new_congress_db
+from tests.reliability.crash import (
+    Tally,
+    audit_problems,
+    count_rows,
+    delays,
+    fresh_copy,
+    integrity,
+    new_congress_db,
+)
 from tests.reliability.zygote import Zygote
 
-CI_RUNS, LONG_RUNS = 25, 200
+CI_RUNS, LONG_RUNS = 50, 200
 CI_ROWS, LONG_ROWS = 150, 2000
 
 

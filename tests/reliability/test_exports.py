@@ -211,7 +211,11 @@ def test_kill_9_during_an_export_never_leaves_a_partial_file(exported: Exported,
             tally.problems.append(f"run {n}: partial files under their final names: {broken}")
         if (out / MANIFEST).exists() and [p for p in verify(out) if p.kind == "changed"]:
             tally.problems.append(f"run {n}: the manifest blesses a file that differs")
-        if zygote.run(argv(path, out), path.parent) != 0 or verify(out) != [] or integrity(path) != "ok":
-            tally.problems.append(f"run {n}: the export run again did not give a verified folder")
+        again = zygote.run(argv(path, out), path.parent)
+        left = verify(out) if again == 0 else []
+        if again != 0 or left or integrity(path) != "ok":
+            said = sorted(path.parent.glob("out-*"))[-1].read_text()[-300:]
+            tally.problems.append(f"run {n} (kill after {delay * 1000:.0f} ms): the export run again gave exit "
+                                  f"{again}, {[(p.file, p.kind) for p in left]}, files {sorted(f.name for f in out.iterdir())}: {said}")
     print(tally.line("export"))
     assert tally.problems == []

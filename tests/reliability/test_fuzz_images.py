@@ -164,7 +164,7 @@ def test_every_hostile_file_is_refused_clearly_or_read(case: tuple[str, bytes]) 
         assert all(r.reason for r in readings)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(hostile_files())
 def test_read_side_on_bytes_raises_only_image_error(case: tuple[str, bytes]) -> None:
     _, data = case
@@ -178,5 +178,5 @@ def test_read_side_on_bytes_raises_only_image_error(case: tuple[str, bytes]) -> 
 
 @pytest.mark.parametrize("maker", [png_bomb, jpeg_bomb, tiff_bomb, bmp_bomb])
 def test_a_decompression_bomb_is_refused_before_decoding(maker) -> None:  # type: ignore[no-untyped-def]
-    with pytest.raises(ImageError, match="decompression bomb|more than"):
+    with pytest.raises(ImageError, match=r"decompression bomb|more than"):
         decode_bytes(maker(60_000, 60_000), NAME)

@@ -50,11 +50,15 @@ def congress_with_accounts(cli, tmp_path: Path) -> Path:  # type: ignore[no-unty
     return tmp_path
 
 
-def test_demo_accounts_exist_with_their_roles_and_a_plain_demo_creates_none(cli, db_url) -> None:  # type: ignore[no-untyped-def]
+def test_demo_accounts_exist_with_their_roles_and_a_plain_demo_creates_none(cli, db_url, monkeypatch) -> None:  # type: ignore[no-untyped-def]
     assert cli("demo", "--no-tui", "--delegates", "3").code == 0
     with db.unit_of_work(db.engine_for(db_url)) as session:
         assert session.exec(select(UserAccount)).first() is None  # the plain demo asks nobody to log in
     assert cli("demo", "--no-tui", "--accounts").code == 0
+    monkeypatch.delenv("CONGRESS_USER", raising=False)
+    assert cli("demo", "--no-tui", "--accounts").code == FORBIDDEN  # now the database asks who you are
+    monkeypatch.setenv("CONGRESS_USER", "admin")
+    monkeypatch.setenv("CONGRESS_PASSWORD", "admin-demo-2025")
     assert cli("demo", "--no-tui", "--accounts").out.count("giữ nguyên") >= 1  # a second run changes nothing
     with db.unit_of_work(db.engine_for(db_url)) as session:
         roles = {a.username: a.role for a in session.exec(select(UserAccount))}
@@ -70,6 +74,19 @@ def test_once_accounts_exist_a_command_that_acts_needs_a_login(cli, congress_wit
     monkeypatch.setenv("CONGRESS_PASSWORD", "sai-mat-khau")
     r = cli("delegates", "import", str(congress_with_accounts / "them.csv"))
     assert r.code == FORBIDDEN and "Sai tên đăng nhập hoặc mật khẩu" in r.err
+
+
+def test_once_accounts_exist_even_reading_needs_a_login(cli, congress_with_accounts, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A curious operator without an account reads nothing: no delegate list, no results, no info."""
+    monkeypatch.delenv("CONGRESS_USER", raising=False)
+    monkeypatch.delenv("CONGRESS_PASSWORD", raising=False)
+    for command in (("info",), ("delegates", "list", "--json"), ("attendance", "--json"), ("audit", "verify")):
+        r = cli(*command)
+        assert r.code == FORBIDDEN and "CONGRESS_USER" in r.err and r.out == "", command
+    monkeypatch.setenv("CONGRESS_USER", "xem")
+    monkeypatch.setenv("CONGRESS_PASSWORD", "xem-demo-2025")
+    r = cli("delegates", "list", "--json")
+    assert r.code == 0, r.err
 
 
 def test_each_role_can_and_cannot_per_the_role_table(as_user, congress_with_accounts, db_url) -> None:  # type: ignore[no-untyped-def]

@@ -92,7 +92,7 @@ def test_four_scanning_stations_at_once_count_each_sheet_once(pg_url: str, tmp_p
                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
              for n, folder in enumerate(folders)]
     results = [p.communicate(timeout=600) for p in procs]
-    for p, (out, err) in zip(procs, results, strict=True):
+    for p, (_out, err) in zip(procs, results, strict=True):
         assert p.returncode == 0, f"a station failed: {err[-2000:]}"
         assert "Traceback" not in err and "IntegrityError" not in err
 
@@ -108,3 +108,39 @@ def test_four_scanning_stations_at_once_count_each_sheet_once(pg_url: str, tmp_p
     assert len([r for r in records if r.status == "duplicate"]) == len(copies), "each photocopy flagged"
     assert len({r.count_session_id for r in records}) == 1
     assert problems == []
+
+
+def _prepare_at_once(url: str, station: str, barrier, results) -> None:  # type: ignore[no-untyped-def]
+    from congress.actor import Actor, Role
+    from congress.errors import CongressError
+    from congress.scanning import service
+
+    engine = db.make_engine(url)
+    actor = Actor("kiemphieu", Role.COUNTING, station)
+    barrier.wait()
+    try:
+        with db.unit_of_work(engine) as session:
+            results.put(("ok", service.prepare(session, actor, "BCH", None, "scan").count_session_id))
+    except CongressError as exc:
+        results.put(("refused", str(exc)))
+    except Exception as exc:  # what the test is looking for: a race lost with a raw database error
+        results.put(("crash", f"{type(exc).__name__}: {exc}"))
+    finally:
+        engine.dispose()
+
+
+def test_stations_starting_at_the_same_instant_share_one_count(pg_url: str, tmp_path: Path) -> None:
+    """The first scan of a count creates its CountSession: stations racing to create it must all get it."""
+    import multiprocessing
+
+    build_round(tmp_path / "round", 1, db_url=pg_url)
+    ctx = multiprocessing.get_context("spawn")
+    barrier, results = ctx.Barrier(STATIONS), ctx.Queue()
+    procs = [ctx.Process(target=_prepare_at_once, args=(pg_url, f"tram-{n}", barrier, results)) for n in range(STATIONS)]
+    for p in procs:
+        p.start()
+    outcomes = [results.get(timeout=120) for _ in procs]
+    for p in procs:
+        p.join(timeout=60)
+    assert [o for o in outcomes if o[0] != "ok"] == []
+    assert len({o[1] for o in outcomes}) == 1

@@ -13,6 +13,7 @@ Protocol on stdin/stdout, one JSON object per line:
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -52,10 +53,9 @@ def serve() -> None:
     import importlib
 
     for name in PRELOAD:
-        try:
+        # A module another part has not finished yet is simply imported later, by the child.
+        with contextlib.suppress(Exception):
             importlib.import_module(name)
-        except Exception:  # noqa: S112  a module another helper has not finished yet: the child imports it
-            continue
 
     for line in sys.stdin:
         request = json.loads(line)
@@ -108,10 +108,8 @@ class Zygote:
         """Start a command, SIGKILL it after `delay_s` (unless it finished first); its exit status."""
         pid = self.start(argv, cwd, env)
         time.sleep(delay_s)
-        try:
+        with contextlib.suppress(ProcessLookupError):  # it may have finished already
             os.killpg(pid, signal.SIGKILL)  # the child leads its own group: its reader processes die too
-        except ProcessLookupError:
-            pass
         return self.wait(pid)
 
     def close(self) -> None:
