@@ -16,6 +16,7 @@ from ballots.layout import Form, Row, SheetLayout
 from ballots.reading.boxes import box_evidence
 from ballots.reading.decide import decide_boxes, decide_strike
 from ballots.reading.evidence import BEYOND_MM, CellGeometry, remove_specks, strike_evidence
+from ballots.reading.folds import Fold, crosses, erase_fold, find_folds
 from ballots.reading.model import NameReading
 from ballots.reading.template import Template
 
@@ -145,13 +146,29 @@ def _added_tiled(ctx: PageContext, x0: int, y0: int, x1: int, y1: int, dx: int, 
     return out, printed
 
 
-def read_row(ctx: PageContext, row: Row, form: Form, shift: tuple[int, int]) -> NameReading:
+def _unfold(mask: np.ndarray, folds: tuple[Fold, ...], ox: int, oy: int) -> np.ndarray:
+    """`mask` (origin (ox, oy) in scan pixels) without the proven folds crossing it."""
+    h, w = mask.shape
+    for f in folds:
+        if crosses(f, ox, oy, w, h):
+            mask = erase_fold(mask, f, ox, oy)
+    return mask
+
+
+def read_row(ctx: PageContext, row: Row, form: Form, shift: tuple[int, int],
+             folds: tuple[Fold, ...] = ()) -> NameReading:
     k = ctx.k
     dx, dy = shift
     band = row.band
     cx0, cy0, cx1, cy1 = _px(band.x, k), _px(band.y, k), _px(band.x2, k), _px(band.y2, k)
     added, printed = _added_tiled(ctx, cx0, cy0, cx1, cy1, dx, dy)
     _clear_ticks(added, row, cx0, cy0, k)
+    folded = [f for f in folds if crosses(f, cx0 + dx, cy0 + dy, cx1 - cx0, cy1 - cy0)]
+    fold_mm2 = 0.0
+    if folded:
+        before = int(np.count_nonzero(added))
+        added = _unfold(added, tuple(folded), cx0 + dx, cy0 + dy)
+        fold_mm2 = (before - int(np.count_nonzero(added))) / (k * k)
     nb = row.name_box
     if form is Form.STRIKE:
         # A strike goes through the letters: the band around the row's centre line, not the
@@ -165,6 +182,9 @@ def read_row(ctx: PageContext, row: Row, form: Form, shift: tuple[int, int]) -> 
         b0, b1 = _px(BEYOND_MM[0], k), _px(BEYOND_MM[1], k)
         left, _ = _added(ctx, cx0 - b1, ty0, cx0 - b0, ty1, dx, dy)
         right, _ = _added(ctx, cx1 + b0, ty0, cx1 + b1, ty1, dx, dy)
+        if folded:
+            left = _unfold(left, tuple(folded), cx0 - b1 + dx, ty0 + dy)
+            right = _unfold(right, tuple(folded), cx1 + b0 + dx, ty0 + dy)
         ev = strike_evidence(added, printed, g, left, right)
         decision, why = decide_strike(ev)
     else:
@@ -174,6 +194,7 @@ def read_row(ctx: PageContext, row: Row, form: Form, shift: tuple[int, int]) -> 
             assert box is not None  # the boxes form always has both boxes
             bdx, bdy = box_shift(ctx, box, shift)
             local, _ = _added(ctx, cx0, cy0, cx1, cy1, bdx, bdy)
+            local = _unfold(local, tuple(folded), cx0 + bdx, cy0 + bdy)
             bx = (_px(box.x, k) - cx0, _px(box.y, k) - cy0, _px(box.x2, k) - cx0, _px(box.y2, k) - cy0)
             boxes.append(box_evidence(remove_specks(local, k), bx, k))
         name_region = clean[:, _px(nb.x, k) - cx0:_px(nb.x2, k) - cx0]
@@ -184,6 +205,8 @@ def read_row(ctx: PageContext, row: Row, form: Form, shift: tuple[int, int]) -> 
         ev["name_ink_mm2"] = name_ink
     ev["shift_x_mm"] = dx / k
     ev["shift_y_mm"] = dy / k
+    ev["fold"] = float(bool(folded))  # a proven sheet-wide fold crosses this row
+    ev["fold_mm2"] = fold_mm2  # ink taken out of the row as the fold's
     return NameReading(row.number, row.name, decision, ev, why)
 
 
@@ -219,17 +242,24 @@ def tracked_shifts(ctx: PageContext, sheet: SheetLayout) -> list[tuple[int, int]
     return raw
 
 
+def sheet_folds(ctx: PageContext, sheet: SheetLayout) -> tuple[Fold, ...]:
+    """Proven fold lines across the side (scan pixels in template space)."""
+    added = cv2.bitwise_and(ctx.ink, cv2.bitwise_not(ctx.template.ink_dilated))
+    return find_folds(added, sheet, ctx.k)
+
+
 def read_rows(ctx: PageContext, sheet: SheetLayout, form: Form) -> tuple[NameReading, ...]:
     raw = tracked_shifts(ctx, sheet)
     smooth = smooth_shifts(sheet, raw)
+    folds = sheet_folds(ctx, sheet)
     readings = []
     for row, own, near in zip(sheet.rows, raw, smooth, strict=True):
         # Trust the row's own fit when it agrees with its neighbours to within 1 px; otherwise
         # read at both and keep the reading with less added ink (a worse fit only adds ink).
         if abs(own[0] - near[0]) <= 1 and abs(own[1] - near[1]) <= 1:
-            readings.append(read_row(ctx, row, form, own))
+            readings.append(read_row(ctx, row, form, own, folds))
             continue
-        a, b = read_row(ctx, row, form, own), read_row(ctx, row, form, near)
+        a, b = read_row(ctx, row, form, own, folds), read_row(ctx, row, form, near, folds)
         readings.append(a if _ink(a) <= _ink(b) else b)
     return tuple(readings)
 

@@ -156,8 +156,10 @@ def load_count(session: Session, ctx: RoundContext, count: CountSession) -> Coun
     by_batch = {b.id: [] for b in batches}  # type: dict[int | None, list[AssembledBallot]]
     for ballot in ballots:
         by_batch.setdefault(ballot.batch_id, []).append(ballot)
-    return CountView(count.label, tuple((b.label or f"#{b.id}", tuple(by_batch[b.id])) for b in batches
-                                        if by_batch[b.id]))
+    piles: dict[str, list[AssembledBallot]] = {}
+    for b in batches:  # one folder stored in several transactions (scan --batch) is still one pile
+        piles.setdefault(b.label or f"#{b.id}", []).extend(by_batch[b.id])
+    return CountView(count.label, tuple((label, tuple(ballots)) for label, ballots in piles.items() if ballots))
 
 
 def compare_all(session: Session, ctx: RoundContext, counts: Sequence[CountSession]) -> list[Comparison]:

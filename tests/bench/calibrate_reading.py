@@ -8,7 +8,8 @@ the strike layouts include a multi-column, multi-sheet list), reads every side i
 processes (each generates and reads its own sides, so no image crosses a process boundary), and
 prints:
 - the outcome table: silent kept<->struck errors, uncertain positions, uncertain sheets among those
-  marked as instructed (the target is <= 1 %), rejected valid sheets (target <= 1 in 500);
+  marked as instructed (the target is <= 1 %; sheets folded through a name are counted on their
+  own line), rejected valid sheets (target <= 1 in 500);
 - per truth class (kept / struck / ambiguous, agree / disagree / none), the distribution of each
   evidence score (min, 1st pct, median, 99th pct, max), and the margin between the classes
   (e.g. the smallest strike's cover vs the largest unmarked row's cover);
@@ -86,7 +87,8 @@ def _job(job: tuple[int, str, int, str, float, int]) -> dict:
     return {"i": i, "preset": preset, "dpi": dpi, "form": form, "layout": lay.layout_hash, "sheet": sheet,
             "names": len(lay.spec.names), "status": r.status.value, "reason": r.reason,
             "proposal": None if r.proposal is None else r.proposal.status,
-            "instructed": side.as_instructed and preset != "fold", "positions": positions, "ms": ms,
+            "instructed": side.as_instructed and preset != "fold", "folded_instructed": side.as_instructed and
+            preset == "fold", "positions": positions, "ms": ms,
             "fold_through": fold}
 
 
@@ -99,6 +101,7 @@ def _dist(vals: list[float]) -> dict[str, float]:
 def summarise(sides: list[dict]) -> dict:
     stats = Counter()
     instructed = uncertain_instructed = 0
+    folded = uncertain_folded = 0  # marked as instructed, then folded through a name (folds are not marks)
     rejected = []
     silent = []
     why_uncertain: Counter = Counter()
@@ -133,6 +136,9 @@ def summarise(sides: list[dict]) -> dict:
         if s["instructed"]:
             instructed += 1
             uncertain_instructed += any_unc
+        if s.get("folded_instructed"):
+            folded += 1
+            uncertain_folded += any_unc
     dists = {cls: {k: _dist(v) for k, v in keys.items()} for cls, keys in sorted(by_class.items())}
     margins = {}
 
@@ -152,6 +158,8 @@ def summarise(sides: list[dict]) -> dict:
         "ambiguous_decided": stats["ambiguous_decided"],
         "instructed_sheets": instructed, "uncertain_instructed_sheets": uncertain_instructed,
         "uncertain_instructed_rate": uncertain_instructed / max(instructed, 1),
+        "folded_instructed_sheets": folded, "uncertain_folded_sheets": uncertain_folded,
+        "uncertain_folded_rate": uncertain_folded / max(folded, 1),
         "rejected_valid": len(rejected), "rejected": rejected, "silent": silent[:50],
         "why_uncertain": [[*k, v] for k, v in why_uncertain.most_common(30)],
         "where_uncertain": [[*k, v] for k, v in where_uncertain.most_common()],
@@ -166,6 +174,8 @@ def _print(summary: dict) -> None:
           f"ambiguous decided {s['ambiguous_decided']}  rejected valid {s['rejected_valid']}")
     print(f"uncertain sheets among those marked as instructed: {s['uncertain_instructed_sheets']}/"
           f"{s['instructed_sheets']} = {s['uncertain_instructed_rate'] * 100:.2f} %")
+    print(f"... and among those folded through a name (preset fold): {s['uncertain_folded_sheets']}/"
+          f"{s['folded_instructed_sheets']} = {s['uncertain_folded_rate'] * 100:.2f} %")
     for r in s["rejected"]:
         print("  rejected:", *r)
     for e in s["silent"]:

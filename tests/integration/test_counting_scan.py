@@ -87,3 +87,29 @@ def test_recount_reproduces_records_and_result(cli, engine, data_dir, scanned) -
     assert r.code == 4
     problems = json.loads(r.out)["differences"]
     assert any("p0.png" in p for p in problems) and any("kết quả đọc lại khác" in p for p in problems)
+
+
+def test_a_folder_stored_in_several_transactions_is_one_pile(cli, engine, tmp_path, data_dir) -> None:  # type: ignore[no-untyped-def]
+    """Regression: `scan --batch 2` stores the six sides of one folder as three ScanBatch rows with
+    the folder's label; compare took them for three piles and never agreed with the typed pile."""
+    delegates_congress(engine)
+    election(engine, "BCH", "Ban Chấp hành Đảng bộ xã khóa I", 3, BCH)
+    assert cli("ballots", "print", "BCH", "--out", str(tmp_path / "b.pdf"), "--copies", "8").code == 0
+    assert cli("ballots", "issue", "BCH", "--count", "6").code == 0
+    with db.unit_of_work(engine) as s:
+        rnd = get_round(s, get_election(s, "BCH"))
+        layout = round_layout(s, rnd)
+        nonces = sorted(s.exec(select(PrintedSheet.nonce).where(PrintedSheet.round_id == rnd.id)))
+    folder = tmp_path / "to-1"
+    folder.mkdir()
+    for i, (struck, nonce) in enumerate(zip(PILE, nonces, strict=False)):
+        side = make_side(layout, 1, {n: "single" for n in struck}, dpi=100, preset="clean", nonce=nonce, seed=i)
+        assert cv2.imwrite(str(folder / f"p{i}.png"), side.image)
+    assert cli("scan", "BCH", str(folder), "--count", "quet", "--workers", "1", "--batch", "2").code == 0
+    entry = write_lines(tmp_path / "to-1.jsonl", [{"struck": s} for s in reversed(PILE)])
+    assert cli("enter", "BCH", "--file", str(entry), "--count", "nhap-tay").code == 0
+    r = cli("compare", "BCH", "--json")
+    assert r.code == 0, r.out
+    comparison = json.loads(r.out)["comparisons"][0]
+    assert comparison["identical"] and comparison["batches"] == 1 and comparison["ballots"] == 6
+    assert [c["votes"] for c in json.loads(cli("results", "BCH", "--json").out)["candidates"]] == [4, 4, 4, 3, 0]

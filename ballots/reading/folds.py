@@ -1,0 +1,150 @@
+"""Fold lines: a crease across the whole sheet is the paper, not the voter.
+
+Voters fold their ballot before it goes into the box, and a crease scans as a thin straight line.
+Through a name it looks like a strike. What tells it apart is where else it goes: a fold runs
+across the WHOLE sheet at one angle, through the blank margins and the gutters between columns,
+where no pen stroke meant for a name ever goes. A fold is "proven" only when the same straight
+line carries ink in most of those blank bands and across most of the page width.
+
+A proven fold is then taken out of each row it crosses column by column, and only where the
+column's ink is no thicker than the fold itself: a pen stroke crossing the fold, or lying along it
+and making it thicker, stays. So a name crossed by a fold is struck only on its own evidence, and
+a row whose only ink is the fold is kept only when the fold is proven (otherwise it goes to review).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+
+from ballots.layout import SheetLayout
+
+STRIP_MM = 2.0  # the page is looked at in vertical strips this wide: a faint fold breaks into dashes
+MAX_ANGLE_DEG = 1.5  # a fold at a larger angle to the rows is not recognised (it stays per-row review)
+EDGE_MM = 4.0  # strips this close to the page edge are not used (scan borders)
+COLUMN_PAD_MM = 0.5
+MIN_COVER = 0.6  # share of all strips the line crosses with ink
+MIN_BLANK_COVER = 0.7  # share of the blank-band strips (margins, gutters) it crosses with ink
+MIN_BLANK_STRIPS = 6
+MAX_FOLDS = 3
+SEPARATION_MM = 4.0
+WINDOW_PX = 3  # a column's ink this far around the fold line is compared with the fold's thickness
+
+
+@dataclass(frozen=True)
+class Fold:
+    """A straight line across the sheet in template pixels: y = y0 + slope * x."""
+
+    y0: float
+    slope: float
+    cover: float  # share of all strips carrying ink on the line
+    blank_cover: float  # ... of the blank-band strips
+    thickness: float  # median ink thickness (px) of the line in the blank bands
+
+    def y_at(self, x: np.ndarray | float) -> np.ndarray | float:
+        return self.y0 + self.slope * x
+
+
+def _blank_strips(sheet: SheetLayout, n: int, s: int, k: float) -> np.ndarray:
+    """Strips lying wholly outside every column of names and away from the page edges."""
+    x0 = np.arange(n) * s
+    x1 = x0 + s
+    blank = (x0 >= EDGE_MM * k) & (x1 <= (sheet.page_w - EDGE_MM) * k)
+    for c in sheet.columns:
+        a, b = (c.x - COLUMN_PAD_MM) * k, (c.x2 + COLUMN_PAD_MM) * k
+        blank &= (x1 <= a) | (x0 >= b)
+    return blank
+
+
+def find_folds(added: np.ndarray, sheet: SheetLayout, k: float) -> tuple[Fold, ...]:
+    """Proven fold lines in `added` (0/255 ink the printer did not put there, template space)."""
+    h, w = added.shape
+    s = max(4, round(STRIP_MM * k))
+    n = w // s
+    if n < 8 or h < 8:
+        return ()
+    usable = np.zeros(n, bool)
+    usable[round(EDGE_MM * k) // s + 1:n - (round(EDGE_MM * k) // s + 1)] = True
+    blank = _blank_strips(sheet, n, s, k) & usable
+    if int(blank.sum()) < MIN_BLANK_STRIPS or int(usable.sum()) < 8:
+        return ()
+    strips = added[:, :n * s].reshape(h, n, s).any(axis=2).astype(np.uint8)
+    strips = cv2.dilate(strips, np.ones((3, 1), np.uint8))  # +-1 px: a line is not perfectly straight
+    strips[:, ~usable] = 0
+    blank_cols = np.flatnonzero(blank)
+    max_drift = int(np.ceil(np.tan(np.radians(MAX_ANGLE_DEG)) * n * s))
+    best: list[tuple[float, float, float, float, float]] = []  # (score, blank cover, y in strip 0, a, cover)
+    n_use, n_blank = float(usable.sum()), float(len(blank_cols))
+    for drift in range(-max_drift, max_drift + 1):
+        a = drift / (n * s) * s  # px of y per strip
+        m = np.float32([[1, 0, 0], [a, 1, 0]])  # sheared(y, j) = strips(y + a * j, j)
+        sheared = cv2.warpAffine(strips, m, (n, h), flags=cv2.INTER_NEAREST | cv2.WARP_INVERSE_MAP)
+        cover = sheared.sum(axis=1, dtype=np.int32) / n_use
+        blank_cover = sheared[:, blank_cols].sum(axis=1, dtype=np.int32) / n_blank
+        ok = np.flatnonzero((cover >= MIN_COVER) & (blank_cover >= MIN_BLANK_COVER))
+        for y in ok:
+            best.append((float(cover[y] + blank_cover[y]), float(blank_cover[y]), float(y), a, float(cover[y])))
+    best.sort(key=lambda t: (-t[0], t[2], t[3]))
+    folds: list[Fold] = []
+    for _score, bc, y, a, cover in best:
+        centre = y + a * (n / 2)
+        if any(abs(f.y_at(n * s / 2) - centre) < SEPARATION_MM * k for f in folds):
+            continue
+        # The line is at y + a * j in strip j, whose centre is x = (j + 0.5) * s.
+        slope = a / s
+        y0 = y - 0.5 * a
+        fold = Fold(y0=y0, slope=slope, cover=cover, blank_cover=bc, thickness=0.0)
+        folds.append(Fold(y0, slope, cover, bc, _thickness(added, fold, blank, s)))
+        if len(folds) >= MAX_FOLDS:
+            break
+    return tuple(folds)
+
+
+def _thickness(added: np.ndarray, fold: Fold, blank: np.ndarray, s: int) -> float:
+    """Median ink thickness (px) of the fold within +-WINDOW_PX of the line, over the blank-band columns."""
+    xs = np.concatenate([np.arange(j * s, (j + 1) * s) for j in np.flatnonzero(blank)])
+    counts = column_counts(added, fold, xs, 0, 0)
+    counts = counts[counts > 0]
+    return float(np.median(counts)) if counts.size else 1.0
+
+
+def column_counts(mask: np.ndarray, fold: Fold, xs: np.ndarray, ox: int, oy: int) -> np.ndarray:
+    """Ink pixels of `mask` within +-WINDOW_PX of the fold in each column `xs` of the mask.
+
+    (ox, oy): the mask's origin in the fold's pixel frame.
+    """
+    h, w = mask.shape
+    yc = np.rint(fold.y_at(xs + ox) - oy).astype(int)
+    out = np.zeros(len(xs), np.int32)
+    for d in range(-WINDOW_PX, WINDOW_PX + 1):
+        yy = yc + d
+        ok = (yy >= 0) & (yy < h) & (xs >= 0) & (xs < w)
+        out[ok] += mask[yy[ok], xs[ok]] > 0
+    return out
+
+
+def erase_fold(mask: np.ndarray, fold: Fold, ox: int, oy: int) -> np.ndarray:
+    """`mask` without the fold, column by column: only where the column's ink near the line is no
+    thicker than the fold itself (+1 px). A stroke crossing or thickening the fold stays.
+    """
+    h, w = mask.shape
+    xs = np.arange(w)
+    yc = np.rint(fold.y_at(xs + ox) - oy).astype(int)
+    if ((yc < -WINDOW_PX) | (yc >= h + WINDOW_PX)).all():
+        return mask
+    counts = column_counts(mask, fold, xs, ox, oy)
+    fold_only = counts <= fold.thickness + 1
+    out = mask.copy()
+    for d in range(-WINDOW_PX, WINDOW_PX + 1):
+        yy = yc + d
+        ok = fold_only & (yy >= 0) & (yy < h)
+        out[yy[ok], xs[ok]] = 0
+    return out
+
+
+def crosses(fold: Fold, ox: int, oy: int, w: int, h: int) -> bool:
+    """Whether the fold passes within the window (origin (ox, oy) in the fold's frame, w x h px)."""
+    ya, yb = fold.y_at(ox) - oy, fold.y_at(ox + w) - oy
+    return max(ya, yb) >= -WINDOW_PX and min(ya, yb) < h + WINDOW_PX

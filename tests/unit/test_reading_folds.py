@@ -1,0 +1,128 @@
+"""Folds: a crease proven to run across the whole sheet is taken out of the rows; nothing else is.
+
+A fold is proven only by ink on one straight line through the blank margins and gutters as well
+as the rows. Under a proven fold a kept name stays kept and a struck name is struck on its own
+evidence; a line that is not proven sheet-wide still sends its row to review.
+"""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+from ballots.reading import read_side
+from ballots.reading.decide import decide_strike
+from ballots.reading.folds import Fold, erase_fold, find_folds
+from ballots.rules import Mark
+from ballots.synth import degrade as dg
+from ballots.synth.corpus import make_layout, make_side, single_pen
+from ballots.synth.marks import BLACK_05
+
+K = 6.0
+
+
+@pytest.fixture(scope="module")
+def two_columns():
+    return make_layout(30, "strike", seed=1)  # A4, two columns of names
+
+
+def _page(sheet) -> np.ndarray:
+    return np.zeros((round(sheet.page_h * K), round(sheet.page_w * K)), np.uint8)
+
+
+def test_a_line_across_the_whole_sheet_is_found_as_a_fold(two_columns):
+    sheet = two_columns.sheets[0]
+    added = _page(sheet)
+    y = sheet.rows[4].y * K
+    _h, w = added.shape
+    cv2.line(added, (0, round(y - 6)), (w - 1, round(y + 6)), 255, 2)  # slightly tilted, 2 px thick
+    folds = find_folds(added, sheet, K)
+    assert len(folds) == 1
+    f = folds[0]
+    assert abs(f.y_at(w / 2) - y) <= 2
+    assert abs(f.slope - 12 / w) < 0.004
+    assert f.blank_cover > 0.9 and 1 <= f.thickness <= 4
+
+
+def test_a_faint_fold_broken_into_dashes_is_still_found(two_columns):
+    sheet = two_columns.sheets[0]
+    added = _page(sheet)
+    y = round(sheet.rows[7].y * K)
+    for x in range(0, added.shape[1], 10):  # 6 px dashes, 4 px gaps
+        added[y:y + 2, x:x + 6] = 255
+    assert len(find_folds(added, sheet, K)) == 1
+
+
+def test_strikes_at_the_same_height_in_every_column_are_not_a_fold(two_columns):
+    """Two names struck side by side: a straight line through the columns, but not the gutters."""
+    sheet = two_columns.sheets[0]
+    added = _page(sheet)
+    y = round(sheet.rows[4].y * K)
+    for col in sheet.columns:
+        added[y:y + 3, round(col.x * K) + 3:round(col.x2 * K) - 3] = 255
+    assert find_folds(added, sheet, K) == ()
+
+
+def test_erasing_a_fold_keeps_pen_strokes_that_cross_or_thicken_it():
+    fold = Fold(y0=20.0, slope=0.0, cover=1.0, blank_cover=1.0, thickness=2.0)
+    mask = np.zeros((40, 200), np.uint8)
+    mask[20:22, :] = 255  # the fold, 2 px
+    mask[19:24, 120:180] = 255  # a pen line along the fold, making it 5 px thick there
+    cv2.line(mask, (20, 5), (60, 35), 255, 2)  # a stroke crossing the fold
+    out = erase_fold(mask, fold, 0, 0)
+    assert not out[15:26, 0:15].any() and not out[15:26, 80:115].any()  # fold-only columns are gone
+    assert out[19:24, 120:180].all()  # the thick stretch stays, fold and all
+    assert out[5:15, 20:35].any() and out[27:36, 45:60].any()  # the crossing stroke stays
+
+
+def _folded(layout, marks, row_no, darkness=0.55, seed=3):
+    side = make_side(layout, 1, marks, dpi=150, preset="clean", seed=seed, pens=single_pen(BLACK_05))
+    k = 150 / 25.4
+    y = round(next(r for r in layout.sheets[0].rows if r.number == row_no).y * k)
+    img = dg.fold(side.image, np.random.default_rng(seed), y=y, darkness=darkness)
+    return side, dg.scanner_pipeline(img, np.random.default_rng(seed), k, strength=0.5)
+
+
+def test_a_kept_name_under_a_proven_fold_is_kept(two_columns):
+    side, image = _folded(two_columns, {2: "single"}, row_no=5)
+    r = read_side(image, {two_columns.layout_hash: two_columns})
+    by_no = {m.number: m for m in r.marks}
+    assert by_no[5].evidence["fold"] == 1.0
+    assert by_no[5].decision is Mark.KEPT
+    assert by_no[2].decision is Mark.STRUCK
+    assert {m.number: m.decision.value for m in r.marks} == dict(side.truth)
+
+
+def test_a_struck_name_under_a_proven_fold_is_struck_on_its_own_evidence(two_columns):
+    side, image = _folded(two_columns, {5: "double", 9: "single"}, row_no=5)
+    r = read_side(image, {two_columns.layout_hash: two_columns})
+    by_no = {m.number: m for m in r.marks}
+    assert by_no[5].evidence["fold"] == 1.0
+    assert by_no[5].decision is Mark.STRUCK
+    assert all(m.decision.value == side.truth[m.number] for m in r.marks if m.decision is not Mark.UNCERTAIN)
+
+
+def test_a_line_across_one_column_only_is_not_a_fold_and_goes_to_review(two_columns):
+    """A straight line through a whole column (not the gutters): not proven a fold, never kept."""
+    lay = two_columns
+    side = make_side(lay, 1, {}, dpi=150, preset="clean", seed=4)
+    k = 150 / 25.4
+    row = lay.sheets[0].rows[3]
+    col = lay.sheets[0].columns[row.column]
+    img = side.image.copy()
+    y = round(row.y * k)
+    img[y:y + 2, round(col.x * k):round(col.x2 * k)] = (img[y:y + 2, round(col.x * k):round(col.x2 * k)] * 0.6)
+    r = read_side(img, {lay.layout_hash: lay})
+    m = next(m for m in r.marks if m.number == row.number)
+    assert m.evidence["fold"] == 0.0
+    assert m.decision is Mark.UNCERTAIN
+
+
+def test_a_line_in_every_white_gap_is_struck_though_the_letters_hide_a_third():
+    ev = {"cover": 0.63, "span": 0.4, "gaps": 0.97, "cover_cell": 0.7, "ink_mm2": 12.0, "blob_mm2": 9.0,
+          "blob_mm": 30.0, "edge": 0.0, "beyond": 0.0, "runout": 0.0}
+    assert decide_strike(ev)[0] is Mark.STRUCK
+    assert decide_strike(ev | {"gaps": 0.9})[0] is Mark.UNCERTAIN  # gaps missed: maybe partial
+    assert decide_strike(ev | {"cover": 0.55})[0] is Mark.UNCERTAIN  # half the name: partial
+    assert decide_strike(ev | {"span": 0.2})[0] is Mark.UNCERTAIN  # only short runs
