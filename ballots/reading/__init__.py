@@ -13,7 +13,7 @@ template   our own PDF rendered once per layout and worker
 page       blank gate, scanner streaks, ink mask     rows   per-row alignment and reading
 evidence   strike evidence   boxes   box evidence   decide   thresholds -> decisions
 residual   ink outside the allowed zones               side   the whole pipeline
-parallel   read_many (one process per core)    crops   PNGs for review    report   threshold_report
+parallel   Reader / read_many (one process per core)    crops   PNGs for review    report   threshold_report
 """
 
 from ballots.reading.crops import row_crop_png, sheet_png
@@ -28,7 +28,7 @@ from ballots.reading.model import (
     SheetReading,
     Status,
 )
-from ballots.reading.parallel import read_many
+from ballots.reading.parallel import Reader, read_many
 from ballots.reading.report import threshold_report
 from ballots.reading.side import read_grey, read_pages, read_side
 
@@ -38,6 +38,7 @@ __all__ = [
     "InkBlob",
     "NameReading",
     "Proposal",
+    "Reader",
     "Registration",
     "Rejection",
     "SheetReading",

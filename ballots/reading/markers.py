@@ -1,6 +1,9 @@
 """Find the four ArUco corner markers (DICT_4X4_50, ids 0..3) of a ballot side.
 
-The corner crops are searched first (a few ms); the whole page only when a marker is missing.
+The corners are searched first in small crops (the markers sit 6-16 mm from the paper's edges),
+then in larger ones for a marker still missing (a photo with a wide border, a strongly skewed feed),
+and the whole page only when a marker is still missing. Detection cost grows with the pixels
+searched, so the small crops make the usual case ~4x cheaper than one size of 30 %.
 The ids say which corner each marker is, so a 180°-rotated feed or a 90°-rotated photo gives the
 same correspondences and the homography absorbs the rotation.
 """
@@ -11,7 +14,7 @@ import cv2
 import numpy as np
 
 MARKER_IDS = (0, 1, 2, 3)
-CORNER_FRACTION = 0.3  # each corner crop is 30 % of the width and height
+CORNER_FRACTIONS = (0.16, 0.3)  # corner crops tried in turn, as a share of the width and height
 
 _DETECTOR: cv2.aruco.ArucoDetector | None = None
 
@@ -46,13 +49,20 @@ def _detect(grey: np.ndarray, ox: int, oy: int) -> dict[int, np.ndarray]:
 def find_markers(grey: np.ndarray) -> tuple[dict[int, np.ndarray], bool]:
     """Marker id -> its 4 corners in image pixels (ArUco order), and whether the whole page was searched."""
     h, w = grey.shape
-    cw, ch = int(w * CORNER_FRACTION), int(h * CORNER_FRACTION)
     found: dict[int, np.ndarray] = {}
-    for ox, oy in ((0, 0), (w - cw, 0), (w - cw, h - ch), (0, h - ch)):
-        for mid, pts in _detect(grey[oy:oy + ch, ox:ox + cw], ox, oy).items():
-            found.setdefault(mid, pts)
-    if len(found) == len(MARKER_IDS):
-        return found, False
+    pending = [True, True, True, True]  # corners (TL, TR, BR, BL of the image) still to search
+    for fraction in CORNER_FRACTIONS:
+        cw, ch = int(w * fraction), int(h * fraction)
+        for n, (ox, oy) in enumerate(((0, 0), (w - cw, 0), (w - cw, h - ch), (0, h - ch))):
+            if not pending[n]:
+                continue
+            hits = _detect(grey[oy:oy + ch, ox:ox + cw], ox, oy)
+            for mid, pts in hits.items():
+                found.setdefault(mid, pts)
+            # A corner holds one marker; once it is found the larger crop would only find it again.
+            pending[n] = not hits
+        if len(found) == len(MARKER_IDS):
+            return found, False
     for mid, pts in _detect(grey, 0, 0).items():
         found.setdefault(mid, pts)
     return found, True

@@ -132,17 +132,25 @@ def read_registered(reg: Registered, sha: str | None = None, page_no: int = 0) -
                         registration, marks, residual, proposal, flags)
 
 
-_STEMS: dict[int, np.ndarray] = {}
+# Template -> its letter stems. The entry keeps the template alive, so its id cannot be reused
+# by another template while the entry exists.
+_STEMS: dict[int, tuple[Template, np.ndarray]] = {}
 
 
-def _template_stems(t: Template, sheet: SheetLayout) -> np.ndarray:
-    key = id(t.ink)
-    stems = _STEMS.get(key)
-    if stems is None:
+def _template_stems(t: Template, sheet: SheetLayout | None = None) -> np.ndarray:
+    entry = _STEMS.get(id(t))
+    if entry is None or entry[0] is not t:
         if len(_STEMS) > 64:
             _STEMS.clear()
-        stems = _STEMS[key] = vertical_strokes(t.ink, t.k)
-    return stems
+        entry = _STEMS[id(t)] = (t, vertical_strokes(t.ink, t.k))
+    return entry[1]
+
+
+def prepare(layouts: Mapping[str, BallotLayout]) -> None:
+    """Render the templates (and their letter stems) of every layout now, e.g. at worker start."""
+    for h in sorted(layouts):
+        for t in templates_for(layouts[h], WORK_PX_PER_MM):
+            _template_stems(t)
 
 
 def read_grey(grey: np.ndarray, layouts: Mapping[str, BallotLayout], sha: str | None = None,
