@@ -23,7 +23,7 @@ from tests.reliability.ballot_setup import PrintedRound, build_round
 from tests.reliability.crash import Tally, audit_problems, count_rows, delays, fresh_copy, integrity
 from tests.reliability.zygote import Zygote
 
-CI_RUNS, LONG_RUNS = 25, 150
+CI_RUNS, LONG_RUNS = 50, 150  # issue 9: at least 50 kill -9 runs in CI
 CI_SHEETS, LONG_SHEETS = 6, 20
 
 
