@@ -9,6 +9,8 @@ no timestamp of their own; nothing about a voter is read or stored.
 
 from __future__ import annotations
 
+import random
+import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,6 +33,7 @@ from congress.scanning.records import Planned, plan_side, reason_text
 from congress.scanning.sources import ScanFile, keep_copy, load
 
 DEFAULT_LABEL = "scan"
+STORE_ATTEMPTS = 10
 DEFAULT_BATCH = 100
 
 
@@ -222,11 +225,12 @@ def _scan_chunk(engine: Engine, actor: Actor, target: Target, chunk: list[Path],
     readings = dict(zip(to_read, read_many([kept[s] for s in to_read], target.layouts, workers), strict=True))
     items = [(f, readings.get(f.sha256, ())) for f in files]
     batch_label = label or (str(chunk[0].parent) if chunk else "")
-    for attempt in (1, 2):
+    # Another station may commit some of the same sheets first: each failed attempt means it made
+    # progress, and the next attempt re-reads what is stored, so the retries converge.
+    for attempt in range(1, STORE_ATTEMPTS + 1):
         try:
             with db.unit_of_work(engine) as session:
                 return store_batch(session, actor, target, batch_label, items)
         except IntegrityError:
-            if attempt == 2:
-                raise Conflict("Một trạm quét khác vừa lưu cùng các tờ phiếu này; chạy lại lệnh quét.") from None
-    return []
+            time.sleep(random.uniform(0.01, 0.05) * attempt)
+    raise Conflict("Các trạm quét khác liên tục lưu cùng các tờ phiếu này; chạy lại lệnh quét.")
