@@ -7,8 +7,6 @@ delegation — never per person.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +18,7 @@ from ballots.printing import render_pdf
 from ballots.sheetcode import new_nonce
 from congress import audit, congresses
 from congress.actor import Actor, Role
+from congress.documents.atomic import atomic_path
 from congress.elections.layouts import freeze_ballot, round_layout
 from congress.elections.service import freeze_round, get_round
 from congress.errors import Conflict, CongressError, NotFound
@@ -109,33 +108,26 @@ def print_ballots(session: Session, actor: Actor, election: Election, out: Path,
         raise CongressError(f"Tệp ra (--out) {out} phải có đuôi .pdf.")
     if not out.parent.is_dir():
         raise CongressError(f"Thư mục {out.parent} của tệp ra (--out) không tồn tại.")
-    fd, tmp = tempfile.mkstemp(suffix=".pdf.part", dir=out.parent)
-    os.close(fd)
     try:
-        render_pdf(layout, Path(tmp), copies, nonces)
-        batch = 1 + (session.exec(select(func.max(PrintedSheet.print_batch))
-                                  .where(PrintedSheet.round_id == rnd.id)).one() or 0)
-        session.add_all(PrintedSheet(id=new_random_id(), round_id=rnd.id, nonce=n, print_batch=batch)
-                        for n in nonces)
-        total = _total_row(session, rnd)
-        total.printed += copies
-        total.recorded_by = actor.username
-        session.add(total)
-        if rnd.status == "draft":
-            rnd.status = "printed"
-        session.add(rnd)
-        session.flush()
-        audit.record(session, actor, "ballots.print", "round", rnd.id, {
-            "election": election.code, "round": rnd.number, "copies": copies, "print_batch": batch,
-            "layout_hash": layout.layout_hash, "sheets_per_copy": layout.sheet_count})
-        os.replace(tmp, out)
+        with atomic_path(out) as tmp:
+            render_pdf(layout, tmp, copies, nonces)
+            batch = 1 + (session.exec(select(func.max(PrintedSheet.print_batch))
+                                      .where(PrintedSheet.round_id == rnd.id)).one() or 0)
+            session.add_all(PrintedSheet(id=new_random_id(), round_id=rnd.id, nonce=n, print_batch=batch)
+                            for n in nonces)
+            total = _total_row(session, rnd)
+            total.printed += copies
+            total.recorded_by = actor.username
+            session.add(total)
+            if rnd.status == "draft":
+                rnd.status = "printed"
+            session.add(rnd)
+            session.flush()
+            audit.record(session, actor, "ballots.print", "round", rnd.id, {
+                "election": election.code, "round": rnd.number, "copies": copies, "print_batch": batch,
+                "layout_hash": layout.layout_hash, "sheets_per_copy": layout.sheet_count})
     except BallotError as exc:
         raise CongressError(f"Không in được phiếu {election.code} lần {rnd.number}: {exc}") from None
-    except OSError as exc:
-        raise CongressError(f"Không ghi được tệp {out}: {exc.strerror or exc}.") from None
-    finally:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
     return PrintResult(election.code, rnd.number, copies, layout.sheet_count, copies * layout.sheet_count,
                        layout.layout_hash, layout.spec.form.value, layout.paper, out, batch)
 
