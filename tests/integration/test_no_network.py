@@ -40,17 +40,24 @@ def full_run(db: Path, work: Path) -> list[list[str]]:
     base = ["--db", str(db)]
     election = [[*base, "election", "create", "--title", "Ban Chấp hành", "--seats", "2", "--code", "NET",
                  "--form", "strike"]]
-    election += [[*base, "candidates", "add", "NET", "--name", name]
-                 for name in ("Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường")]
+    election += [[*base, "candidates", "add", "NET", "--name", name] for name in ("Nguyễn Văn An", "Trần Thị Bình")]
+    (work / "ds.csv").write_text("\ufeffHọ và tên;Ngày sinh\r\nLê Văn Cường;1970\r\n", encoding="utf-8")
+    election += [[*base, "candidates", "import", "NET", str(work / "ds.csv")]]
     return [
         [*base, "demo", "--no-tui", "--delegates", "120"],
         [*base, "delegates", "import", str(ROOT / "fixtures" / "delegates.xlsx"), "--skip-errors"],
         [*base, "badges", "print", "--out", str(work / "the.pdf"), "--category", "official"],
         [*base, "checkin", "DBZ-KHONG-PHAI-THE"],  # refused (exit 5): the desk still answers offline
+        [*base, "sitting", "close"],
+        [*base, "sitting", "open", "2", "--name", "Phiên bầu cử"],
+        [*base, "checkin", "--person", "1"],
+        [*base, "attendance", "--json"],
         *election,
         [*base, "ballots", "print", "NET", "--out", str(work / "phieu.pdf"), "--copies", "2"],
         [*base, "ballots", "issue", "NET", "--count", "2"],
         [*base, "scan", "NET", str(work / "phieu.pdf"), "--workers", "1"],
+        [*base, "enter", "NET", "--file", str(hand_count(work)), "--count", "nhap-tay"],
+        [*base, "compare", "NET"],
         [*base, "results", "NET", "--json"],
         [*base, "export", "NET", "--format", "all", "--out", str(work / "xuat")],
         [*base, "export", "verify", str(work / "xuat")],
@@ -59,6 +66,13 @@ def full_run(db: Path, work: Path) -> list[list[str]]:
         [*base, "audit", "verify"],
         [*base, "backup", str(work / "backup.db")],
     ]
+
+
+def hand_count(work: Path) -> Path:
+    """The second count of the scanned pile: the two unmarked ballots, typed by hand."""
+    path = work / "nhap-tay.jsonl"
+    path.write_text('{"struck": []}\n{"struck": []}\n', encoding="utf-8")
+    return path
 
 
 EXPECTED_CODES = {3: 5}  # index in full_run → exit status other than 0 (a refused badge exits 5)
