@@ -30,15 +30,39 @@ class CellGeometry:
     k: float  # px per mm
 
 
-def remove_specks(mask: np.ndarray, k: float) -> np.ndarray:
-    """Drop connected components smaller than SPECK_MM2 (noise, JPEG ringing, dust)."""
+def _components(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
+    """8-connected components (BBDT: the same labels as the default, faster on sparse masks)."""
+    n, labels, stats, _ = cv2.connectedComponentsWithStatsWithAlgorithm(mask, 8, cv2.CV_32S, cv2.CCL_BBDT)
+    return n, labels, stats
+
+
+_NO_STATS = np.zeros((0, 5), np.int32)
+
+
+def clean_specks(mask: np.ndarray, k: float) -> tuple[np.ndarray, np.ndarray]:
+    """`mask` without components smaller than SPECK_MM2, and the stats rows of the components kept.
+
+    Dropping whole components leaves every other component as it was, so the stats kept are
+    those of the cleaned mask: nobody needs to label it again.
+    """
+    if cv2.countNonZero(mask) == 0:
+        return mask, _NO_STATS
     min_px = max(2, round(SPECK_MM2 * k * k))
-    n, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
-    if n <= 1:
-        return mask
+    n, labels, stats = _components(mask)
     keep = stats[:, cv2.CC_STAT_AREA] >= min_px
     keep[0] = False
-    return np.where(keep[labels], 255, 0).astype(np.uint8)
+    kept = stats[keep]
+    if len(kept) == n - 1:
+        return mask, kept
+    if len(kept) == 0:
+        return np.zeros_like(mask), kept
+    lut = np.where(keep, 255, 0).astype(np.uint8)
+    return lut[labels], kept
+
+
+def remove_specks(mask: np.ndarray, k: float) -> np.ndarray:
+    """Drop connected components smaller than SPECK_MM2 (noise, JPEG ringing, dust)."""
+    return clean_specks(mask, k)[0]
 
 
 BRIDGE_MM = 3.2  # the widest letter run (with its 1 px tolerance) a thin strike can hide under
@@ -83,7 +107,7 @@ def strike_evidence(added: np.ndarray, printed: np.ndarray, g: CellGeometry,
                 column, where a hand-drawn strike stops (folds measured 0.3+, strikes ~0)
     """
     k = g.k
-    clean = remove_specks(added, k)
+    clean, kept = clean_specks(added, k)
     bridged = bridge_hidden(clean, printed, k)
     x0, x1 = g.text_x0, g.text_x1
     width_px = max(x1 - x0, 1)
@@ -95,13 +119,12 @@ def strike_evidence(added: np.ndarray, printed: np.ndarray, g: CellGeometry,
     visible = clean[g.through_y0:g.through_y1, x0:x1].any(axis=0)
     gaps = float(visible[gap_cols].mean()) if gap_cols.sum() >= 3 else float(cols.mean())
     cell_cols = clean[:, x0:x1].any(axis=0)
-    total = int(np.count_nonzero(clean))
-    n, _, stats, _ = cv2.connectedComponentsWithStats(clean, connectivity=8)
-    blob = int(stats[1:, cv2.CC_STAT_AREA].max()) if n > 1 else 0
-    reach = int(max(stats[1:, cv2.CC_STAT_WIDTH].max(), stats[1:, cv2.CC_STAT_HEIGHT].max())) if n > 1 else 0
+    total = cv2.countNonZero(clean)
+    blob = int(kept[:, cv2.CC_STAT_AREA].max()) if len(kept) else 0
+    reach = int(max(kept[:, cv2.CC_STAT_WIDTH].max(), kept[:, cv2.CC_STAT_HEIGHT].max())) if len(kept) else 0
     h = clean.shape[0]
     e = max(1, round(EDGE_MM * k))
-    edge_px = int(np.count_nonzero(clean[:e])) + int(np.count_nonzero(clean[h - e:]))
+    edge_px = cv2.countNonZero(clean[:e]) + cv2.countNonZero(clean[h - e:])
     beyond = 0.0
     if beyond_left is not None and beyond_right is not None and beyond_left.size and beyond_right.size:
         left = float(beyond_left.any(axis=0).mean())

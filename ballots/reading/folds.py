@@ -71,12 +71,15 @@ def find_folds(added: np.ndarray, sheet: SheetLayout, k: float) -> tuple[Fold, .
     if int(blank.sum()) < MIN_BLANK_STRIPS or int(usable.sum()) < 8:
         return ()
     strips = added[:, :n * s].reshape(h, n, s).any(axis=2).astype(np.uint8)
+    blank_cols = np.flatnonzero(blank)
+    n_use, n_blank = float(usable.sum()), float(len(blank_cols))
+    # No line can cross more blank strips than carry ink at all: most sides stop here.
+    if np.count_nonzero(strips[:, blank_cols].any(axis=0)) / n_blank < MIN_BLANK_COVER:
+        return ()
     strips = cv2.dilate(strips, np.ones((3, 1), np.uint8))  # +-1 px: a line is not perfectly straight
     strips[:, ~usable] = 0
-    blank_cols = np.flatnonzero(blank)
     max_drift = int(np.ceil(np.tan(np.radians(MAX_ANGLE_DEG)) * n * s))
     best: list[tuple[float, float, float, float, float]] = []  # (score, blank cover, y in strip 0, a, cover)
-    n_use, n_blank = float(usable.sum()), float(len(blank_cols))
     for drift in range(-max_drift, max_drift + 1):
         a = drift / (n * s) * s  # px of y per strip
         m = np.float32([[1, 0, 0], [a, 1, 0]])  # sheared(y, j) = strips(y + a * j, j)

@@ -56,6 +56,18 @@ def _slice(img: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> np.ndarray:
     return out
 
 
+_PENALTY: dict[int, np.ndarray] = {}
+
+
+def _shift_penalty(s: int) -> np.ndarray:
+    """0.5 per pixel of |dx| + |dy| over the (2s+1)^2 search window (computed once per radius)."""
+    p = _PENALTY.get(s)
+    if p is None:
+        yy, xx = np.mgrid[-s:s + 1, -s:s + 1]
+        p = _PENALTY[s] = 0.5 * (np.abs(yy) + np.abs(xx))
+    return p
+
+
 def _best_shift(scan: np.ndarray, tmpl: np.ndarray, x0: int, y0: int, x1: int, y1: int,
                 centre: tuple[int, int], k: float) -> tuple[int, int]:
     """(dx, dy) within SEARCH_MM of `centre` where `tmpl` (template px x0..x1, y0..y1) fits `scan` best."""
@@ -65,8 +77,7 @@ def _best_shift(scan: np.ndarray, tmpl: np.ndarray, x0: int, y0: int, x1: int, y
     score = cv2.matchTemplate(win.astype(np.float32) / 255, tmpl.astype(np.float32) / 255, cv2.TM_CCORR)
     # Scores are overlapping ink pixels; prefer small corrections among near-equal scores (and
     # none at all on a row whose text is not seen).
-    yy, xx = np.mgrid[-s:s + 1, -s:s + 1]
-    score = score - 0.5 * (np.abs(yy) + np.abs(xx))
+    score = score - _shift_penalty(s)
     iy, ix = np.unravel_index(int(np.argmax(score)), score.shape)
     return cx + int(ix) - s, cy + int(iy) - s
 
@@ -130,19 +141,17 @@ def _added_tiled(ctx: PageContext, x0: int, y0: int, x1: int, y1: int, dx: int, 
     not_printed = cv2.bitwise_not(printed)
     t = max(4, _px(TILE_MM, ctx.k))
     starts = np.arange(0, w, t)
-    best = None
-    out = None
-    for ox, oy in _NEAR:
-        a = cv2.bitwise_and(big[1 + oy:1 + oy + h, 1 + ox:1 + ox + w], not_printed)
-        counts = np.add.reduceat(np.count_nonzero(a, axis=0), starts) if w else np.zeros(0)
-        if best is None:
-            best, out = counts, a.copy()
-            continue
-        better = counts < best
-        if better.any():
-            best = np.where(better, counts, best)
-            cols = np.repeat(better, np.diff(np.append(starts, w)))
-            out[:, cols] = a[:, cols]
+    if w == 0:
+        return cv2.bitwise_and(big[1:1 + h, 1:1 + w], not_printed), printed
+    cands = [cv2.bitwise_and(big[1 + oy:1 + oy + h, 1 + ox:1 + ox + w], not_printed) for ox, oy in _NEAR]
+    # Column sums of 0/255 pixels: 255 x the ink count, which orders the tiles the same way.
+    sums = np.stack([cv2.reduce(a, 0, cv2.REDUCE_SUM, dtype=cv2.CV_32S)[0] for a in cands])
+    # Per tile the first shift (in _NEAR order, (0, 0) first) with the least added ink.
+    choice = np.add.reduceat(sums, starts, axis=1).argmin(axis=0)
+    out = cands[0]
+    ends = np.append(starts[1:], w)
+    for j in np.flatnonzero(choice):
+        out[:, starts[j]:ends[j]] = cands[choice[j]][:, starts[j]:ends[j]]
     return out, printed
 
 
@@ -166,9 +175,9 @@ def read_row(ctx: PageContext, row: Row, form: Form, shift: tuple[int, int],
     folded = [f for f in folds if crosses(f, cx0 + dx, cy0 + dy, cx1 - cx0, cy1 - cy0)]
     fold_mm2 = 0.0
     if folded:
-        before = int(np.count_nonzero(added))
+        before = cv2.countNonZero(added)
         added = _unfold(added, tuple(folded), cx0 + dx, cy0 + dy)
-        fold_mm2 = (before - int(np.count_nonzero(added))) / (k * k)
+        fold_mm2 = (before - cv2.countNonZero(added)) / (k * k)
     nb = row.name_box
     if form is Form.STRIKE:
         # A strike goes through the letters: the band around the row's centre line, not the
@@ -196,9 +205,9 @@ def read_row(ctx: PageContext, row: Row, form: Form, shift: tuple[int, int],
             local, _ = _added(ctx, cx0, cy0, cx1, cy1, bdx, bdy)
             local = _unfold(local, tuple(folded), cx0 + bdx, cy0 + bdy)
             bx = (_px(box.x, k) - cx0, _px(box.y, k) - cy0, _px(box.x2, k) - cx0, _px(box.y2, k) - cy0)
-            boxes.append(box_evidence(remove_specks(local, k), bx, k))
+            boxes.append(box_evidence(remove_specks(local, k), bx, k, printed))
         name_region = clean[:, _px(nb.x, k) - cx0:_px(nb.x2, k) - cx0]
-        name_ink = float(np.count_nonzero(name_region)) / (k * k)
+        name_ink = float(cv2.countNonZero(name_region)) / (k * k)
         decision, why = decide_boxes(boxes[0], boxes[1], name_ink)
         ev = {f"agree_{n}": v for n, v in boxes[0].items()}
         ev |= {f"disagree_{n}": v for n, v in boxes[1].items()}
@@ -208,6 +217,13 @@ def read_row(ctx: PageContext, row: Row, form: Form, shift: tuple[int, int],
     ev["fold"] = float(bool(folded))  # a proven sheet-wide fold crosses this row
     ev["fold_mm2"] = fold_mm2  # ink taken out of the row as the fold's
     return NameReading(row.number, row.name, decision, ev, why)
+
+
+def _median_int(values: list[int]) -> int:
+    """int(np.median(values)) for a short list of ints, without numpy's per-call overhead."""
+    v = sorted(values)
+    n = len(v)
+    return v[n // 2] if n % 2 else int((v[n // 2 - 1] + v[n // 2]) / 2)
 
 
 def smooth_shifts(sheet: SheetLayout, raw: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -223,7 +239,7 @@ def smooth_shifts(sheet: SheetLayout, raw: list[tuple[int, int]]) -> list[tuple[
     for idx in by_col.values():
         for j, i in enumerate(idx):
             near = [raw[m] for m in idx[max(j - 2, 0):j + 3]]
-            out[i] = (int(np.median([s[0] for s in near])), int(np.median([s[1] for s in near])))
+            out[i] = (_median_int([s[0] for s in near]), _median_int([s[1] for s in near]))
     return out
 
 
@@ -237,7 +253,7 @@ def tracked_shifts(ctx: PageContext, sheet: SheetLayout) -> list[tuple[int, int]
         idx.sort(key=lambda i: sheet.rows[i].y)
         for j, i in enumerate(idx):
             above = [raw[m] for m in idx[max(j - 3, 0):j]]
-            centre = (int(np.median([s[0] for s in above])), int(np.median([s[1] for s in above]))) if above else (0, 0)
+            centre = (_median_int([s[0] for s in above]), _median_int([s[1] for s in above])) if above else (0, 0)
             raw[i] = row_shift(ctx, sheet.rows[i], centre)
     return raw
 
@@ -248,10 +264,13 @@ def sheet_folds(ctx: PageContext, sheet: SheetLayout) -> tuple[Fold, ...]:
     return find_folds(added, sheet, ctx.k)
 
 
-def read_rows(ctx: PageContext, sheet: SheetLayout, form: Form) -> tuple[NameReading, ...]:
+def read_rows(ctx: PageContext, sheet: SheetLayout, form: Form,
+              folds: tuple[Fold, ...] | None = None) -> tuple[NameReading, ...]:
+    """Every row of the sheet; `folds`: the side's proven folds (found here when not given)."""
     raw = tracked_shifts(ctx, sheet)
     smooth = smooth_shifts(sheet, raw)
-    folds = sheet_folds(ctx, sheet)
+    if folds is None:
+        folds = sheet_folds(ctx, sheet)
     readings = []
     for row, own, near in zip(sheet.rows, raw, smooth, strict=True):
         # Trust the row's own fit when it agrees with its neighbours to within 1 px; otherwise

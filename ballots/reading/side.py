@@ -11,6 +11,7 @@ import numpy as np
 from ballots.errors import ImageError
 from ballots.layout import BallotLayout, Form, SheetLayout
 from ballots.reading.decode import as_grey, decode_bytes
+from ballots.reading.folds import find_folds
 from ballots.reading.identify import Identified, find_code_text, identify
 from ballots.reading.markers import find_markers
 from ballots.reading.model import (
@@ -36,6 +37,14 @@ from ballots.reading.template import Template, templates_for
 from ballots.rules import Mark, judge_ballot
 
 EXTRA_INK_INVALID_MM2 = 12.0  # this much writing outside the zones: propose invalid (§5)
+# A long thin line outside the rows that is not a proven fold: a crease we cannot explain, or a
+# pen line. A person looks. (A PROVEN fold is information only: voters fold their ballots.)
+UNEXPLAINED_LINE = "fold line seen outside the names (not a proven fold)"
+
+
+def fold_flag(count: int) -> str:
+    """The information-only flag of a sheet with `count` proven sheet-wide folds."""
+    return f"sheet folded: {count} proven fold line{'s' if count > 1 else ''} taken out of the rows"
 
 
 @dataclass(frozen=True)
@@ -97,8 +106,9 @@ def _proposal(form: Form, seats: int, marks: tuple[NameReading, ...], residual: 
         return Proposal("review", "uncertain_mark", "STT " + ", ".join(map(str, uncertain)), uncertain, whole)
     if 0 < extra < EXTRA_INK_INVALID_MM2:
         return Proposal("review", "extra_marks", f"small marks outside the names ({extra:.1f} mm²)", (), whole)
-    if any(f.startswith("fold") for f in flags):
-        return Proposal("review", "other", "a fold or crease line crosses the sheet", (), whole)
+    if UNEXPLAINED_LINE in flags:
+        return Proposal("review", "other", "a long line crosses the sheet outside the names and is not a "
+                        "proven fold", (), whole)
     if whole:
         v = judge_ballot(str(form), seats, decisions, extra_ink=extra >= EXTRA_INK_INVALID_MM2)
         reason = None if v.reason is None else v.reason.value
@@ -115,10 +125,11 @@ def read_registered(reg: Registered, sha: str | None = None, page_no: int = 0) -
     layout, sheet = reg.found.layout, reg.found.sheet
     ink = ink_mask(reg.page)
     ctx = PageContext(ink, vertical_strokes(ink, k), reg.template, _template_stems(reg.template, sheet), k)
-    marks = read_rows(ctx, sheet, layout.spec.form)
     added = cv2.bitwise_and(ink, cv2.bitwise_not(reg.template.ink_dilated))
-    residual, fold = residual_blobs(added, sheet, k)
-    flags = reg.flags + (("fold line seen outside the names",) if fold else ())
+    folds = find_folds(added, sheet, k)
+    marks = read_rows(ctx, sheet, layout.spec.form, folds)
+    residual, unexplained = residual_blobs(added, sheet, k, folds)
+    flags = reg.flags + ((fold_flag(len(folds)),) if folds else ()) + ((UNEXPLAINED_LINE,) if unexplained else ())
     a = reg.alignment
     shifts = [max(abs(m.evidence["shift_x_mm"]), abs(m.evidence["shift_y_mm"])) for m in marks]
     registration = Registration(

@@ -87,6 +87,27 @@ def build_corpus(n: int, out: Path, seed: int, workers: int) -> list[dict]:
         return list(pool.map(_gen_one, range(n), chunksize=4))
 
 
+def _generic(reason: str | None) -> str:
+    """A reason without its numbers, so sheets group by cause ("... (4.2 % more ...)" -> "... (#)")."""
+    import re
+
+    return re.sub(r"\([^)]*\d[^)]*\)", "(#)", reason or "?")
+
+
+def _dump_rejected(m: dict, r) -> dict:
+    return {"kind": "rejected", "file": Path(m["path"]).name, "preset": m["preset"], "dpi": m["dpi"],
+            "paper": m["paper"], "why": _generic(r.reason), "reason": r.reason,
+            "registration": r.registration.to_dict() if r.registration else None}
+
+
+def _dump_uncertain(m: dict, r) -> dict:
+    names = [{"number": nr.number, "truth": m["truth"][nr.number], "why": nr.why,
+              "evidence": nr.evidence} for nr in r.marks if nr.decision is Mark.UNCERTAIN]
+    return {"kind": "uncertain", "file": Path(m["path"]).name, "preset": m["preset"], "dpi": m["dpi"],
+            "paper": m["paper"], "form": m["form"], "instructed": m["instructed"], "flags": list(r.flags),
+            "causes": sorted({_generic(n["why"]) for n in names}), "names": names}
+
+
 def _imread(path: str) -> int:
     img = cv2.imread(path, cv2.IMREAD_GRAYSCALE)
     return 0 if img is None else int(img.shape[0])
@@ -126,6 +147,8 @@ def main() -> None:
     ap.add_argument("--sides", type=int, default=None)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--dump", type=Path, default=None,
+                    help="JSON lines: why each rejected or uncertain sheet was not read cleanly")
     args = ap.parse_args()
     n = args.sides or (201 if args.quick else 2001)
     w = args.workers
@@ -173,11 +196,13 @@ def main() -> None:
     uncertain_instructed_sheets = 0
     instructed_sheets = 0
     silent_examples = []
+    dump: list[dict] = []
     for m, pages in readings:
         r = pages[0]
         stats["sides"] += 1
         if r.status != "read":
             stats["rejected_valid"] += 1
+            dump.append(_dump_rejected(m, r))
             continue
         any_uncertain = False
         for nr in r.marks:
@@ -194,6 +219,8 @@ def main() -> None:
         if m["instructed"]:
             instructed_sheets += 1
             uncertain_instructed_sheets += any_uncertain
+        if any_uncertain:
+            dump.append(_dump_uncertain(m, r))
     per_dpi = {}
     for dpi in DPIS:
         rows = [s for s in speed.values() if s["dpi"] == dpi]
@@ -214,11 +241,20 @@ def main() -> None:
         "load_average": {"start": load_start, "end": os.getloadavg()},
         "generation_s": round(gen_s, 1), "silent_examples": silent_examples[:20],
         "thresholds": threshold_report(p[0] for _, p in readings),
+        "rejection_reasons": dict(Counter(d["why"] for d in dump if d["kind"] == "rejected").most_common()),
+        "uncertain_causes_instructed": dict(Counter(
+            why for d in dump if d["kind"] == "uncertain" and d["instructed"] for why in d["causes"]).most_common()),
     }
+    if args.dump:
+        args.dump.write_text("".join(json.dumps(d, default=str) + "\n" for d in dump))
     print(f"sides {result['sides']}  positions {result['positions_read']}  silent errors {result['silent_errors']}  "
           f"uncertain positions {result['uncertain_positions']}  rejected valid {result['rejected_valid_sheets']}")
     print(f"uncertain sheets among those marked as instructed: {uncertain_instructed_sheets}/{instructed_sheets} "
           f"= {result['uncertain_rate_instructed_sheets'] * 100:.1f} %")
+    for kind, counts in (("rejected", result["rejection_reasons"]),
+                         ("uncertain instructed", result["uncertain_causes_instructed"])):
+        for why, k in counts.items():
+            print(f"  {kind}: {k} x {why}")
     print(f"pool start {start_s:.1f} s (templates {max(result['template_prepare_s'])} s per worker), "
           f"{w} workers; load average {load_start[0]:.1f} -> {os.getloadavg()[0]:.1f}")
     print(f"{'dpi':>5} {'paper':>5} {'sides':>6} {'read/s':>8} {'imread/s':>9} {'ratio':>6} {'cpu ms':>7} "

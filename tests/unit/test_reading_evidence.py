@@ -107,6 +107,8 @@ def test_a_strike_that_stops_just_past_the_name_is_struck():
     (0.75, 0.15, 0.95, Mark.STRUCK),  # wavy or thin line: short visible runs, but in every gap
     (0.75, 0.15, 0.80, Mark.UNCERTAIN),  # short runs and gaps missed: could be a fold or a partial
     (0.75, 0.30, 0.72, Mark.STRUCK),  # one long run across the name
+    (0.63, 0.31, 0.92, Mark.STRUCK),  # letters hide a third of the line, but it shows in nearly every gap
+    (0.63, 0.31, 0.85, Mark.UNCERTAIN),  # ... and not when it misses gaps like a partial strike or fold
     (0.49, 0.49, 0.73, Mark.UNCERTAIN),  # the longest partial strike measured
     (0.10, 0.05, 0.10, Mark.UNCERTAIN),  # ink near the name that is not a strike
 ])
@@ -135,3 +137,15 @@ def test_rows_displaced_beyond_the_search_radius_are_tracked_down_the_column():
     assert r.status == "read"
     assert max(abs(m.evidence["shift_y_mm"]) for m in r.marks) > 1.3
     assert {m.number: m.decision.value for m in r.marks} == dict(side.truth)
+
+
+@pytest.mark.parametrize(("cover", "span", "gaps", "expected"), [
+    (0.10, 0.07, 0.05, Mark.KEPT),  # slivers on the letters' edges: short pieces, no white gap
+    (0.10, 0.07, 0.30, Mark.UNCERTAIN),  # ... the same ink showing in the gaps: a short stroke
+    (0.10, 0.118, 0.0, Mark.UNCERTAIN),  # one continuous run: a faint partial strike
+    (0.16, 0.07, 0.05, Mark.UNCERTAIN),  # crossing too much of the name to be a fringe
+])
+def test_fringe_slivers_on_the_letters_are_kept_a_stroke_is_not(cover, span, gaps, expected):
+    ev = {"cover": cover, "span": span, "gaps": gaps, "cover_cell": 0.05, "ink_mm2": 0.9, "blob_mm2": 0.4,
+          "blob_mm": 1.7, "edge": 0.0, "beyond": 0.0, "runout": 0.0}
+    assert decide_strike(ev)[0] is expected

@@ -14,7 +14,8 @@ import pytest
 from ballots.reading import read_side
 from ballots.reading.decide import decide_strike
 from ballots.reading.folds import Fold, erase_fold, find_folds
-from ballots.rules import Mark
+from ballots.reading.side import UNEXPLAINED_LINE
+from ballots.rules import Mark, judge_ballot
 from ballots.synth import degrade as dg
 from ballots.synth.corpus import make_layout, make_side, single_pen
 from ballots.synth.marks import BLACK_05
@@ -123,6 +124,37 @@ def test_a_line_in_every_white_gap_is_struck_though_the_letters_hide_a_third():
     ev = {"cover": 0.63, "span": 0.4, "gaps": 0.97, "cover_cell": 0.7, "ink_mm2": 12.0, "blob_mm2": 9.0,
           "blob_mm": 30.0, "edge": 0.0, "beyond": 0.0, "runout": 0.0}
     assert decide_strike(ev)[0] is Mark.STRUCK
-    assert decide_strike(ev | {"gaps": 0.9})[0] is Mark.UNCERTAIN  # gaps missed: maybe partial
+    assert decide_strike(ev | {"gaps": 0.85})[0] is Mark.UNCERTAIN  # gaps missed: maybe partial (<= 0.83)
     assert decide_strike(ev | {"cover": 0.55})[0] is Mark.UNCERTAIN  # half the name: partial
     assert decide_strike(ev | {"span": 0.2})[0] is Mark.UNCERTAIN  # only short runs
+
+
+def test_a_proven_fold_is_information_only_the_sheet_is_not_sent_to_review(two_columns):
+    """Voters fold ballots: a proven sheet-wide fold is flagged, and the sheet is judged as usual."""
+    side, image = _folded(two_columns, {2: "single"}, row_no=5)
+    r = read_side(image, {two_columns.layout_hash: two_columns})
+    assert {m.number: m.decision.value for m in r.marks} == dict(side.truth)
+    assert any(f.startswith("sheet folded: 1 proven fold line") for f in r.flags)
+    assert UNEXPLAINED_LINE not in r.flags
+    rules = judge_ballot("strike", two_columns.spec.seats, {n: Mark(v) for n, v in side.truth.items()})
+    assert (r.proposal.status, r.proposal.reason) == (rules.status.value, rules.reason and rules.reason.value)
+    assert r.proposal.status != "review"
+
+
+def test_a_long_line_outside_the_rows_that_is_not_a_proven_fold_sends_the_sheet_to_review(two_columns):
+    """A straight line across the blank band under the names' columns, too short and not on any
+    row to be proven a fold: every name is read as kept, yet a person must look at the sheet."""
+    lay = two_columns
+    sheet = lay.sheets[0]
+    side = make_side(lay, 1, {}, dpi=150, preset="clean", seed=4)
+    k = 150 / 25.4
+    img = side.image.copy()
+    bottom = max(r.band.y2 for r in sheet.rows)
+    y = round((bottom + (sheet.page_h - bottom) / 2) * k)
+    x0, x1 = round(sheet.page_w * 0.2 * k), round(sheet.page_w * 0.55 * k)
+    img[y:y + 2, x0:x1] = 40
+    r = read_side(img, {lay.layout_hash: lay})
+    assert all(m.decision is Mark.KEPT for m in r.marks)
+    assert not any(f.startswith("sheet folded") for f in r.flags)
+    assert UNEXPLAINED_LINE in r.flags
+    assert r.proposal.status == "review"

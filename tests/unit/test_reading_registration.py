@@ -1,0 +1,97 @@
+"""Registration gates: a camera tilt is perspective and is read; a sheet stretched one way beyond
+any tilt or feeder, or a photo at too steep an angle, is refused with that reason."""
+
+from __future__ import annotations
+
+import math
+
+import cv2
+import numpy as np
+import pytest
+
+from ballots.reading import read_side
+from ballots.reading.registration import MAX_ANISOTROPY
+from ballots.synth.corpus import make_layout, make_side, single_pen
+from ballots.synth.marks import BLACK_05
+
+
+@pytest.fixture(scope="module")
+def layout():
+    return make_layout(30, "strike", seed=1)
+
+
+@pytest.fixture(scope="module")
+def side(layout):
+    return make_side(layout, 1, {2: "single", 7: "double"}, dpi=150, preset="clean", seed=5, pens=single_pen(BLACK_05))
+
+
+def _warp(img: np.ndarray, corners: np.ndarray, pad: float = 0.35) -> np.ndarray:
+    """`img` mapped so that its four corners land on `corners` (image px), on a padded canvas."""
+    h, w = img.shape
+    ox, oy = w * pad, h * pad
+    src = np.float32([[0, 0], [w, 0], [w, h], [0, h]])
+    m = cv2.getPerspectiveTransform(src, (corners + np.array([ox, oy])).astype(np.float32))
+    size = (round(w * (1 + 2 * pad)), round(h * (1 + 2 * pad)))
+    return cv2.warpPerspective(img, m, size, flags=cv2.INTER_LINEAR, borderValue=235)
+
+
+def _tilted(img: np.ndarray, deg: float, focal: float) -> np.ndarray:
+    """A pinhole camera (square pixels, `focal` in px) looking at the page tilted by `deg` about
+    the page's horizontal axis: foreshortening of 1 - cos(deg) at the centre, exactly perspective."""
+    h, w = img.shape
+    t = math.radians(deg)
+    out = []
+    for x, y in ((0, 0), (w, 0), (w, h), (0, h)):
+        px, py = x - w / 2, y - h / 2
+        yr, zr = py * math.cos(t), focal + py * math.sin(t)
+        out.append((focal * px / zr + w / 2, focal * yr / zr + h / 2))
+    return _warp(img, np.array(out))
+
+
+def _decisions(r):
+    return {m.number: m.decision.value for m in r.marks}
+
+
+def test_a_photo_tilted_20_degrees_is_read(layout, side):
+    """1 - cos 20 = 6 % foreshortening: more than any feeder stretch, yet exactly a homography."""
+    img = _tilted(side.image, 20, focal=1.2 * math.hypot(*side.image.shape))
+    r = read_side(img, {layout.layout_hash: layout})
+    assert r.status == "read", r.reason
+    assert r.registration.anisotropy > 0.04  # the old centre-stretch gate refused this photo
+    assert _decisions(r) == dict(side.truth)
+
+
+def test_a_sheet_stretched_one_way_beyond_any_tilt_is_refused(layout, side):
+    img = cv2.resize(side.image, None, fx=1.0 + MAX_ANISOTROPY + 0.04, fy=1.0, interpolation=cv2.INTER_AREA)
+    r = read_side(img, {layout.layout_hash: layout})
+    assert r.status == "rejected"
+    assert "distorted" in r.reason and "stretched one way" in r.reason
+
+
+def test_a_photo_at_too_steep_an_angle_is_refused(layout, side):
+    """Pure perspective (no stretch at the centre): the far corner far smaller than the near one."""
+    h, w = side.image.shape
+    v = 0.7 / h  # w runs 0.65 .. 1.35 down the page
+    corners = []
+    for x, y in ((0, 0), (w, 0), (w, h), (0, h)):
+        px, py = x - w / 2, y - h / 2
+        d = 1 + v * py
+        corners.append((px / d + w / 2, py / d + h / 2))
+    r = read_side(_warp(side.image, np.array(corners), pad=0.5), {layout.layout_hash: layout})
+    assert r.status == "rejected"
+    assert "too steep an angle" in r.reason, r.reason
+
+
+def test_the_table_showing_along_the_paper_edge_is_not_a_mark(layout, side):
+    """A photo's background creeping over the sheet's edge (curl, perspective) is no writing;
+    a mark a few millimetres further in still is."""
+    img = side.image.copy()
+    k = 150 / 25.4
+    img[:, :3] = 90  # the left edge, 0.5 mm
+    img[-2:, :] = 90  # the bottom edge
+    r = read_side(img, {layout.layout_hash: layout})
+    assert r.residual == ()
+    x, y = round(6 * k), round(200 * k)  # a blot 6 mm in from the left edge, in the blank margin
+    img[y:y + round(3 * k), x:x + round(3 * k)] = 30
+    r = read_side(img, {layout.layout_hash: layout})
+    assert len(r.residual) == 1 and r.residual[0].area_mm2 > 5
