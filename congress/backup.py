@@ -103,10 +103,10 @@ def restore(engine: Engine, source: Path) -> BackupReport:
         tables = _sqlite_counts(source)
         engine.dispose()
         target_path = _sqlite_path(engine)
-        for suffix in ("-wal", "-shm"):
-            Path(str(target_path) + suffix).unlink(missing_ok=True)
+        # The backup API writes through SQLite itself (WAL included), so other open connections
+        # see the restored pages instead of a file swapped under them.
         src = sqlite3.connect(source)
-        dst = sqlite3.connect(target_path)
+        dst = sqlite3.connect(target_path, timeout=30)
         try:
             src.backup(dst)
         finally:
