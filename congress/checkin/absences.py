@@ -13,8 +13,19 @@ from congress.actor import Actor, Role
 from congress.checkin.people import display_name, find_delegate
 from congress.checkin.sittings import get_sitting
 from congress.errors import CongressError, NotFound
-from congress.models import Absence, Sitting, utcnow
+from congress.models import Absence, Delegate, Sitting, utcnow
 from congress.vi import clean
+
+
+def _find(session: Session, delegate_ref: str, sitting: int | None) -> tuple[Delegate, int | None, Absence | None]:
+    """The delegate, the sitting's id, and their absence for it (None: the whole congress) if recorded."""
+    delegate = find_delegate(session, delegate_ref)
+    sitting_id = get_sitting(session, sitting).id if sitting is not None else None
+    absence = session.exec(select(Absence).where(
+        Absence.delegate_id == delegate.id,
+        Absence.sitting_id == sitting_id if sitting_id is not None else col(Absence.sitting_id).is_(None),
+    )).first()
+    return delegate, sitting_id, absence
 
 
 def record_absence(session: Session, actor: Actor, delegate_ref: str, reason: str, *, sitting: int | None = None,
@@ -23,12 +34,7 @@ def record_absence(session: Session, actor: Actor, delegate_ref: str, reason: st
     actor.require(Role.SECRETARIAT, action="ghi nhận vắng mặt")
     if not clean(reason):
         raise CongressError("Lý do vắng mặt (--reason) không được để trống.")
-    delegate = find_delegate(session, delegate_ref)
-    sitting_id = get_sitting(session, sitting).id if sitting is not None else None
-    absence = session.exec(select(Absence).where(
-        Absence.delegate_id == delegate.id,
-        Absence.sitting_id == sitting_id if sitting_id is not None else col(Absence.sitting_id).is_(None),
-    )).first()
+    delegate, sitting_id, absence = _find(session, delegate_ref, sitting)
     if absence is None:
         absence = Absence(delegate_id=delegate.id, sitting_id=sitting_id)  # type: ignore[arg-type]
     absence.reason, absence.accepted = clean(reason), accepted
@@ -42,12 +48,7 @@ def record_absence(session: Session, actor: Actor, delegate_ref: str, reason: st
 
 def remove_absence(session: Session, actor: Actor, delegate_ref: str, *, sitting: int | None = None) -> None:
     actor.require(Role.SECRETARIAT, action="xoá ghi nhận vắng mặt")
-    delegate = find_delegate(session, delegate_ref)
-    sitting_id = get_sitting(session, sitting).id if sitting is not None else None
-    absence = session.exec(select(Absence).where(
-        Absence.delegate_id == delegate.id,
-        Absence.sitting_id == sitting_id if sitting_id is not None else col(Absence.sitting_id).is_(None),
-    )).first()
+    delegate, _, absence = _find(session, delegate_ref, sitting)
     if absence is None:
         where = f"phiên {sitting}" if sitting is not None else "cả đại hội"
         raise NotFound(f"{display_name(delegate)} không có ghi nhận vắng mặt ({where}).")

@@ -3,6 +3,7 @@ recount re-reads every stored image and reproduces the records and the result �
 whose stored image no longer gives the same reading."""
 
 import json
+from pathlib import Path
 
 import cv2
 import pytest
@@ -29,8 +30,8 @@ def data_dir(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     return folder
 
 
-@pytest.fixture
-def scanned(cli, engine, tmp_path, data_dir):  # type: ignore[no-untyped-def]
+def marked_pile(cli, engine, tmp_path, dpi: int) -> Path:  # type: ignore[no-untyped-def]
+    """The BCH election printed and issued, and PILE drawn on its printed sheets into a folder."""
     delegates_congress(engine)
     election(engine, "BCH", "Ban Chấp hành Đảng bộ xã khóa I", 3, BCH)
     assert cli("ballots", "print", "BCH", "--out", str(tmp_path / "b.pdf"), "--copies", "8").code == 0
@@ -42,8 +43,14 @@ def scanned(cli, engine, tmp_path, data_dir):  # type: ignore[no-untyped-def]
     folder = tmp_path / "to-1"
     folder.mkdir()
     for i, (struck, nonce) in enumerate(zip(PILE, nonces, strict=False)):
-        side = make_side(layout, 1, {n: "single" for n in struck}, dpi=150, preset="clean", nonce=nonce, seed=i)
+        side = make_side(layout, 1, {n: "single" for n in struck}, dpi=dpi, preset="clean", nonce=nonce, seed=i)
         assert cv2.imwrite(str(folder / f"p{i}.png"), side.image)
+    return folder
+
+
+@pytest.fixture
+def scanned(cli, engine, tmp_path, data_dir):  # type: ignore[no-untyped-def]
+    folder = marked_pile(cli, engine, tmp_path, dpi=150)
     r = cli("scan", "BCH", str(folder), "--count", "quet", "--workers", "1", "--json")
     assert r.code == 0, r.err
     return folder
@@ -92,19 +99,7 @@ def test_recount_reproduces_records_and_result(cli, engine, data_dir, scanned) -
 def test_a_folder_stored_in_several_transactions_is_one_pile(cli, engine, tmp_path, data_dir) -> None:  # type: ignore[no-untyped-def]
     """Regression: `scan --batch 2` stores the six sides of one folder as three ScanBatch rows with
     the folder's label; compare took them for three piles and never agreed with the typed pile."""
-    delegates_congress(engine)
-    election(engine, "BCH", "Ban Chấp hành Đảng bộ xã khóa I", 3, BCH)
-    assert cli("ballots", "print", "BCH", "--out", str(tmp_path / "b.pdf"), "--copies", "8").code == 0
-    assert cli("ballots", "issue", "BCH", "--count", "6").code == 0
-    with db.unit_of_work(engine) as s:
-        rnd = get_round(s, get_election(s, "BCH"))
-        layout = round_layout(s, rnd)
-        nonces = sorted(s.exec(select(PrintedSheet.nonce).where(PrintedSheet.round_id == rnd.id)))
-    folder = tmp_path / "to-1"
-    folder.mkdir()
-    for i, (struck, nonce) in enumerate(zip(PILE, nonces, strict=False)):
-        side = make_side(layout, 1, {n: "single" for n in struck}, dpi=100, preset="clean", nonce=nonce, seed=i)
-        assert cv2.imwrite(str(folder / f"p{i}.png"), side.image)
+    folder = marked_pile(cli, engine, tmp_path, dpi=100)
     assert cli("scan", "BCH", str(folder), "--count", "quet", "--workers", "1", "--batch", "2").code == 0
     entry = write_lines(tmp_path / "to-1.jsonl", [{"struck": s} for s in reversed(PILE)])
     assert cli("enter", "BCH", "--file", str(entry), "--count", "nhap-tay").code == 0
