@@ -26,6 +26,12 @@ def _pdf(out: Path) -> Path:
     return out
 
 
+def _report(ctx: CliContext, election: str, round_no: int | None) -> tuple:
+    """The round's result and the audit log's closing hash, read in one transaction."""
+    with ctx.session() as session:
+        return round_report(session, round_context(session, election, round_no)), audit.closing_hash(session)
+
+
 @click.command("minutes")
 @click.argument("election")
 @click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True, help="The PDF to write.")
@@ -34,9 +40,7 @@ def _pdf(out: Path) -> Path:
 def minutes_cmd(ctx: CliContext, election: str, out: Path, round_no: int | None) -> None:
     """Write the counting minutes (biên bản kiểm phiếu) of a round as a PDF, with the audit closing hash."""
     out = _pdf(out)
-    with ctx.session() as session:
-        report = round_report(session, round_context(session, election, round_no))
-        closing = audit.closing_hash(session)
+    report, closing = _report(ctx, election, round_no)
     publish(out, lambda tmp: write_minutes(report, closing, tmp), closing)
     state = "chính thức" if report.final else "DỰ THẢO (kết quả tạm thời)"
     click.echo(f"Đã ghi biên bản kiểm phiếu {report.ctx.label} ({state}) vào {out}.")
@@ -66,9 +70,7 @@ def export_cmd(ctx: CliContext, election: str, path: Path | None, fmt: str, out:
         return
     if out is None:
         raise CongressError("Cần thư mục xuất (--out).")
-    with ctx.session() as session:
-        report = round_report(session, round_context(session, election, round_no))
-        closing = audit.closing_hash(session)
+    report, closing = _report(ctx, election, round_no)
     written = export_results(report, list(FORMATS) if fmt == "all" else [fmt], out, closing)
     if as_json:
         emit_json({"folder": str(out), "files": [p.name for p in written], "status": report.status})
@@ -97,9 +99,7 @@ def _verify(folder: Path, as_json: bool) -> None:
 def slides_cmd(ctx: CliContext, election: str, out: Path, round_no: int | None) -> None:
     """Write landscape projection slides (PDF) with a bar chart of the votes."""
     out = _pdf(out)
-    with ctx.session() as session:
-        report = round_report(session, round_context(session, election, round_no))
-        closing = audit.closing_hash(session)
+    report, closing = _report(ctx, election, round_no)
     publish(out, lambda tmp: write_slides(projection(report), tmp), closing)
     click.echo(f"Đã ghi trang trình chiếu {report.ctx.label} vào {out}.")
 
