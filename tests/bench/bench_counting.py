@@ -11,8 +11,6 @@ import json
 import platform
 import random
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -30,6 +28,7 @@ from ballots.rules import (  # noqa: E402
     judge_ballot,
     tally,
 )
+from tests.bench.timing import best  # noqa: E402
 
 BALLOTS = 1_600
 NAMES = 200
@@ -48,14 +47,6 @@ def make_marks(form: str, seats: int, rng: random.Random) -> list[dict[int, Mark
             rows.append({n: rng.choice(choices) for n in range(1, NAMES + 1)})
     return rows
 
-
-def best(fn: Callable[[], object], repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def floor_loop(ballots: list[Ballot]) -> list[int]:

@@ -14,7 +14,6 @@ import json
 import statistics
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -24,18 +23,11 @@ from congress.actor import Actor, Role
 from congress.congresses import create_congress
 from congress.registry import commit
 from fixtures.make_fixtures import HEADER, delegates_rows, write_workbook
+from tests.bench.timing import best
 
 ACTOR = Actor("bench", Role.ADMIN, "bench")
 RESULTS = Path(__file__).resolve().parents[2] / "bench-results" / "bench_import.json"
 
-
-def best(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def floor_read(path: Path) -> None:

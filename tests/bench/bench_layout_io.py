@@ -13,8 +13,6 @@ import argparse
 import json
 import platform
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -23,16 +21,8 @@ if str(ROOT) not in sys.path:  # allow `python tests/bench/bench_layout_io.py` a
 
 from ballots.layout import Form, layout_hash, plan_ballot  # noqa: E402
 from ballots.layout_io import layout_from_dict, layout_to_dict  # noqa: E402
+from tests.bench.timing import best  # noqa: E402
 from tests.unit.test_layout_samples import sample_spec  # noqa: E402
-
-
-def best(fn: Callable[[], object], repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def main() -> None:

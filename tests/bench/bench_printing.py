@@ -16,7 +16,6 @@ import json
 import platform
 import sys
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -36,18 +35,11 @@ from ballots.printing import (  # noqa: E402
     render_pdf,
 )
 from ballots.sheetcode import VERSION, SheetCode, encode, new_nonce  # noqa: E402
+from tests.bench.timing import best  # noqa: E402
 from tests.unit.test_layout_samples import sample_spec  # noqa: E402
 
 NAIVE_SAMPLE = 40  # copies timed for the naive renderer
 
-
-def best(fn: Callable[[], object], repeats: int) -> float:
-    times = []
-    for _ in range(repeats):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def blank_pages(layout: BallotLayout, pages: int) -> None:
