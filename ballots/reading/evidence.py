@@ -89,6 +89,24 @@ def _longest_run(flags: np.ndarray) -> int:
     return int((ends - starts).max())
 
 
+_NOTHING = {"cover": 0.0, "span": 0.0, "gaps": 0.0, "cover_cell": 0.0, "ink": 0.0, "ink_mm2": 0.0,
+            "blob_mm2": 0.0, "blob_mm": 0.0, "edge": 0.0}
+
+
+def _beyond(beyond_left: np.ndarray | None, beyond_right: np.ndarray | None) -> float:
+    """How far the band continues past the cell on BOTH sides (the smaller share of columns with ink)."""
+    if beyond_left is None or beyond_right is None or not beyond_left.size or not beyond_right.size:
+        return 0.0
+    return min(float(beyond_left.any(axis=0).mean()), float(beyond_right.any(axis=0).mean()))
+
+
+def _runout(tail: np.ndarray, beyond_right: np.ndarray | None, k: float) -> float:
+    """Share of the band's columns right of the name (and on past the cell) that carry ink."""
+    if beyond_right is not None and beyond_right.size:
+        tail = np.concatenate((tail, beyond_right.any(axis=0)))
+    return float(tail.mean()) if tail.size >= round(2 * k) else 0.0
+
+
 def strike_evidence(added: np.ndarray, printed: np.ndarray, g: CellGeometry,
                     beyond_left: np.ndarray | None, beyond_right: np.ndarray | None) -> dict[str, float]:
     """Numbers describing the added ink of one row cell (uint8 0/255 masks of equal shape).
@@ -108,8 +126,13 @@ def strike_evidence(added: np.ndarray, printed: np.ndarray, g: CellGeometry,
     """
     k = g.k
     clean, kept = clean_specks(added, k)
-    bridged = bridge_hidden(clean, printed, k)
     x0, x1 = g.text_x0, g.text_x1
+    beyond = _beyond(beyond_left, beyond_right)
+    r0 = min(x1 + round(RUNOUT_MM * k), clean.shape[1])
+    if len(kept) == 0:  # no added ink in the cell (most kept names): only the band's run-on can be non-zero
+        tail = np.zeros(max(clean.shape[1] - r0, 0), bool)
+        return {**_NOTHING, "beyond": beyond, "runout": _runout(tail, beyond_right, k)}
+    bridged = bridge_hidden(clean, printed, k)
     width_px = max(x1 - x0, 1)
     through = bridged[g.through_y0:g.through_y1, x0:x1]
     cols = through.any(axis=0)
@@ -125,16 +148,7 @@ def strike_evidence(added: np.ndarray, printed: np.ndarray, g: CellGeometry,
     h = clean.shape[0]
     e = max(1, round(EDGE_MM * k))
     edge_px = cv2.countNonZero(clean[:e]) + cv2.countNonZero(clean[h - e:])
-    beyond = 0.0
-    if beyond_left is not None and beyond_right is not None and beyond_left.size and beyond_right.size:
-        left = float(beyond_left.any(axis=0).mean())
-        right = float(beyond_right.any(axis=0).mean())
-        beyond = min(left, right)
-    r0 = min(x1 + round(RUNOUT_MM * k), clean.shape[1])
-    tail = clean[g.through_y0:g.through_y1, r0:].any(axis=0)
-    if beyond_right is not None and beyond_right.size:
-        tail = np.concatenate((tail, beyond_right.any(axis=0)))
-    runout = float(tail.mean()) if tail.size >= round(2 * k) else 0.0
+    runout = _runout(clean[g.through_y0:g.through_y1, r0:].any(axis=0), beyond_right, k)
     width_mm = width_px / k
     return {
         "cover": float(cols.mean()),

@@ -70,7 +70,8 @@ def find_folds(added: np.ndarray, sheet: SheetLayout, k: float) -> tuple[Fold, .
     blank = _blank_strips(sheet, n, s, k) & usable
     if int(blank.sum()) < MIN_BLANK_STRIPS or int(usable.sum()) < 8:
         return ()
-    strips = added[:, :n * s].reshape(h, n, s).any(axis=2).astype(np.uint8)
+    # Any ink in each strip of each row: an area average over exactly s columns is > 0 iff one is.
+    strips = (cv2.resize(added[:, :n * s], (n, h), interpolation=cv2.INTER_AREA) > 0).astype(np.uint8)
     blank_cols = np.flatnonzero(blank)
     n_use, n_blank = float(usable.sum()), float(len(blank_cols))
     # No line can cross more blank strips than carry ink at all: most sides stop here.
@@ -79,16 +80,11 @@ def find_folds(added: np.ndarray, sheet: SheetLayout, k: float) -> tuple[Fold, .
     strips = cv2.dilate(strips, np.ones((3, 1), np.uint8))  # +-1 px: a line is not perfectly straight
     strips[:, ~usable] = 0
     max_drift = int(np.ceil(np.tan(np.radians(MAX_ANGLE_DEG)) * n * s))
-    best: list[tuple[float, float, float, float, float]] = []  # (score, blank cover, y in strip 0, a, cover)
-    for drift in range(-max_drift, max_drift + 1):
-        a = drift / (n * s) * s  # px of y per strip
-        m = np.float32([[1, 0, 0], [a, 1, 0]])  # sheared(y, j) = strips(y + a * j, j)
-        sheared = cv2.warpAffine(strips, m, (n, h), flags=cv2.INTER_NEAREST | cv2.WARP_INVERSE_MAP)
-        cover = sheared.sum(axis=1, dtype=np.int32) / n_use
-        blank_cover = sheared[:, blank_cols].sum(axis=1, dtype=np.int32) / n_blank
-        ok = np.flatnonzero((cover >= MIN_COVER) & (blank_cover >= MIN_BLANK_COVER))
-        for y in ok:
-            best.append((float(cover[y] + blank_cover[y]), float(blank_cover[y]), float(y), a, float(cover[y])))
+    # Coarse first (rows pooled by COARSE): only the drifts near a coarse line that passes both
+    # covers are searched at full resolution. The coarse test is a superset (see _coarse_drifts),
+    # so the folds found are exactly those of the full search.
+    drifts = _coarse_drifts(strips, usable, blank_cols, max_drift, n)
+    best = _lines(strips, drifts, n, s, blank_cols, n_use, n_blank)
     best.sort(key=lambda t: (-t[0], t[2], t[3]))
     folds: list[Fold] = []
     for _score, bc, y, a, cover in best:
@@ -103,6 +99,48 @@ def find_folds(added: np.ndarray, sheet: SheetLayout, k: float) -> tuple[Fold, .
         if len(folds) >= MAX_FOLDS:
             break
     return tuple(folds)
+
+
+COARSE = 4  # rows pooled in the coarse pass
+
+
+def _lines(strips: np.ndarray, drifts, n: int, s: int, blank_cols: np.ndarray, n_use: float,
+           n_blank: float) -> list[tuple[float, float, float, float, float]]:
+    """(score, blank cover, y in strip 0, px of y per strip, cover) of every line passing both covers."""
+    h = strips.shape[0]
+    best: list[tuple[float, float, float, float, float]] = []
+    for drift in drifts:
+        a = drift / (n * s) * s  # px of y per strip
+        m = np.float32([[1, 0, 0], [a, 1, 0]])  # sheared(y, j) = strips(y + a * j, j)
+        sheared = cv2.warpAffine(strips, m, (n, h), flags=cv2.INTER_NEAREST | cv2.WARP_INVERSE_MAP)
+        cover = sheared.sum(axis=1, dtype=np.int32) / n_use
+        blank_cover = sheared[:, blank_cols].sum(axis=1, dtype=np.int32) / n_blank
+        ok = np.flatnonzero((cover >= MIN_COVER) & (blank_cover >= MIN_BLANK_COVER))
+        for y in ok:
+            best.append((float(cover[y] + blank_cover[y]), float(blank_cover[y]), float(y), a, float(cover[y])))
+    return best
+
+
+def _coarse_drifts(strips: np.ndarray, usable: np.ndarray, blank_cols: np.ndarray, max_drift: int,
+                   n: int) -> list[int]:
+    """The fine drifts worth searching: those within reach of a line found on rows pooled by COARSE.
+
+    A fine line (y, d) has ink within +-1.5 px of y + d*j/n in strip j. The coarse line
+    (round(y/C), round(d/C)) puts strip j's coarse row r within +-6 fine px of that (C = 4), so
+    the fine ink lies in coarse rows r-2..r+1: pooling with a 5-row dilation covers it, and the
+    coarse covers are at least the fine ones. Fine drifts within +-3 of C*dc cover round(d/C) = dc.
+    """
+    h = strips.shape[0]
+    padded = np.zeros((-(-h // COARSE) * COARSE, n), np.uint8)
+    padded[:h] = strips
+    pooled = padded.reshape(-1, COARSE, n).max(axis=1)
+    pooled = cv2.dilate(pooled, np.ones((5, 1), np.uint8))
+    pooled[:, ~usable] = 0
+    limit = -(-max_drift // COARSE)
+    found = _lines(pooled, range(-limit, limit + 1), n, 1, blank_cols, float(usable.sum()), float(len(blank_cols)))
+    wanted = sorted({d for *_, a, _c in found for d in range(round(a * n) * COARSE - 3, round(a * n) * COARSE + 4)
+                     if -max_drift <= d <= max_drift})
+    return wanted
 
 
 def _thickness(added: np.ndarray, fold: Fold, blank: np.ndarray, s: int) -> float:

@@ -46,6 +46,7 @@ class Registration:
     anisotropy: float  # |sx/sy - 1|: uneven stretch between the two axes
     orientation: int  # 0, 90, 180, 270: how the page lay in the image (clockwise)
     row_shift_max_mm: float = 0.0  # largest per-row correction applied
+    perspective: float = 0.0  # largest / smallest local scale over the page corners, minus 1 (photos)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -56,6 +57,7 @@ class Registration:
             "anisotropy": _r(self.anisotropy),
             "orientation": self.orientation,
             "row_shift_max_mm": _r(self.row_shift_max_mm),
+            "perspective": _r(self.perspective),
         }
 
 

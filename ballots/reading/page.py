@@ -7,7 +7,8 @@ import numpy as np
 
 BLANK_INK_SHARE = 0.002  # a duplex back: almost no ink at all
 INK_RATIO = 0.74  # a pixel is ink when it is >= 26 % darker than the paper around it
-STREAK_SHARE = 0.6  # a column dark over this share of the page height is a scanner streak
+STREAK_SHARE = 0.9  # a column dark over this share of the page height is a scanner streak (dust
+# on the glass draws along the whole feed; a printed table rule never spans 90 % of the page)
 STREAK_MAX_SHARE = 0.01  # ... and it must be thin (real content is never a page-long thin line)
 
 
@@ -16,9 +17,21 @@ def paper_level(grey: np.ndarray) -> float:
     return float(np.percentile(sample, 90)) if sample.size else 255.0
 
 
+def halve(img: np.ndarray, times: int) -> np.ndarray:
+    """Area-average `img` down by 2**times, one exact halving at a time (an odd last row or column
+    is dropped). OpenCV's 2x area path is ~10x faster than a general-factor INTER_AREA resize.
+    """
+    for _ in range(times):
+        h, w = img.shape[:2]
+        if h < 2 or w < 2:
+            break
+        img = cv2.resize(img[:h // 2 * 2, :w // 2 * 2], (w // 2, h // 2), interpolation=cv2.INTER_AREA)
+    return img
+
+
 def is_blank(grey: np.ndarray) -> bool:
     """True when the side carries (almost) no ink: a duplex back, an empty page."""
-    small = cv2.resize(grey, (max(grey.shape[1] // 4, 1), max(grey.shape[0] // 4, 1)), interpolation=cv2.INTER_AREA)
+    small = halve(grey, 2)
     paper = paper_level(small)
     dark = np.count_nonzero(small < paper * 0.8)
     return dark / small.size < BLANK_INK_SHARE
@@ -32,7 +45,8 @@ def mask_streaks(grey: np.ndarray) -> tuple[np.ndarray, tuple[int, ...]]:
     """
     paper = paper_level(grey)
     rows = grey[::4]
-    share = (rows < paper * 0.9).mean(axis=0)
+    dark = cv2.compare(rows, paper * 0.9, cv2.CMP_LT)  # 255 where dark
+    share = cv2.reduce(dark, 0, cv2.REDUCE_SUM, dtype=cv2.CV_32S)[0] / (255.0 * rows.shape[0])
     cols = np.flatnonzero(share > STREAK_SHARE)
     if cols.size == 0 or cols.size > STREAK_MAX_SHARE * grey.shape[1]:
         return grey, ()
@@ -54,8 +68,7 @@ def mask_streaks(grey: np.ndarray) -> tuple[np.ndarray, tuple[int, ...]]:
 def ink_mask(page: np.ndarray) -> np.ndarray:
     """0/255 ink mask relative to the local paper level (robust to phone shading and low toner)."""
     h, w = page.shape
-    sh, sw = max(h // 16, 1), max(w // 16, 1)
-    small = cv2.resize(page, (sw, sh), interpolation=cv2.INTER_AREA)
+    small = halve(page, 4)
     # Local paper white: the brightest nearby block (text lowers a block's mean, paper does not).
     bg = cv2.dilate(small, np.ones((5, 5), np.uint8))
     bg = cv2.resize(bg, (w, h), interpolation=cv2.INTER_LINEAR)

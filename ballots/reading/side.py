@@ -31,7 +31,7 @@ from ballots.reading.registration import (
     registration_problem,
     warp_to_template,
 )
-from ballots.reading.residual import residual_blobs
+from ballots.reading.residual import allowed_mask, residual_blobs, with_row_shifts
 from ballots.reading.rows import PageContext, read_rows, vertical_strokes
 from ballots.reading.template import Template, templates_for
 from ballots.rules import Mark, judge_ballot
@@ -128,14 +128,20 @@ def read_registered(reg: Registered, sha: str | None = None, page_no: int = 0) -
     added = cv2.bitwise_and(ink, cv2.bitwise_not(reg.template.ink_dilated))
     folds = find_folds(added, sheet, k)
     marks = read_rows(ctx, sheet, layout.spec.form, folds)
-    residual, unexplained = residual_blobs(added, sheet, k, folds)
+    # Residual ink is judged with the printing moved by each row's local shift (as the rows were read).
+    shifts = {m.number: (round(m.evidence["shift_x_mm"] * k), round(m.evidence["shift_y_mm"] * k)) for m in marks}
+    printed = with_row_shifts(reg.template.ink_dilated, sheet, shifts, k)
+    if printed is not reg.template.ink_dilated:
+        added = cv2.bitwise_and(ink, cv2.bitwise_not(printed))
+    allowed = with_row_shifts(allowed_mask(sheet, added.shape, k), sheet, shifts, k)
+    residual, unexplained = residual_blobs(added, sheet, k, folds, allowed)
     flags = reg.flags + ((fold_flag(len(folds)),) if folds else ()) + ((UNEXPLAINED_LINE,) if unexplained else ())
     a = reg.alignment
     shifts = [max(abs(m.evidence["shift_x_mm"]), abs(m.evidence["shift_y_mm"])) for m in marks]
     registration = Registration(
         markers=a.markers, whole_page_search=any("whole-page" in f for f in flags),
         reprojection_px=a.reprojection_px, px_per_mm=a.px_per_mm, anisotropy=a.anisotropy,
-        orientation=a.orientation, row_shift_max_mm=max(shifts, default=0.0),
+        orientation=a.orientation, row_shift_max_mm=max(shifts, default=0.0), perspective=a.perspective,
     )
     proposal = _proposal(layout.spec.form, layout.spec.seats, marks, residual, layout.sheet_count, flags)
     code = reg.found.code

@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from ballots.reading import Reader, threshold_report
 from ballots.reading.parallel import peak_rss_mb
-from ballots.rules import Mark
+from ballots.rules import Mark, judge_ballot
 
 DPIS = (150, 200, 300)
 _GEN: dict = {}
@@ -78,7 +78,8 @@ def _gen_one(i: int) -> dict:
     cv2.imwrite(str(path), side.image, [cv2.IMWRITE_JPEG_QUALITY, 90])
     return {"path": str(path), "dpi": dpi, "preset": preset, "layout": lay.layout_hash, "paper": _paper(lay),
             "truth": dict(side.truth), "instructed": side.as_instructed and preset != "fold",
-            "form": lay.spec.form.value}
+            "form": lay.spec.form.value, "extra_ink": side.extra_ink, "seats": lay.spec.seats,
+            "sheet_count": lay.sheet_count}
 
 
 def build_corpus(n: int, out: Path, seed: int, workers: int) -> list[dict]:
@@ -106,6 +107,18 @@ def _dump_uncertain(m: dict, r) -> dict:
     return {"kind": "uncertain", "file": Path(m["path"]).name, "preset": m["preset"], "dpi": m["dpi"],
             "paper": m["paper"], "form": m["form"], "instructed": m["instructed"], "flags": list(r.flags),
             "causes": sorted({_generic(n["why"]) for n in names}), "names": names}
+
+
+def truth_verdict(m: dict) -> str | None:
+    """What the side's proposal should be from its ground truth: "valid" / "invalid", or None when a
+    truth is ambiguous (a stroke between two rows: a person decides). One sheet of several is
+    judged alone only on writing outside the names (the rest needs every sheet of the copy)."""
+    if any(t == "ambiguous" for t in m["truth"].values()):
+        return None
+    if m["sheet_count"] > 1:
+        return "invalid" if m["extra_ink"] else "valid"
+    marks = {int(n): Mark(t) for n, t in m["truth"].items()}
+    return judge_ballot(m["form"], m["seats"], marks, extra_ink=m["extra_ink"]).status.value
 
 
 def _imread(path: str) -> int:
@@ -193,6 +206,8 @@ def main() -> None:
                     }
                 end_states = reader.worker_states()
     stats = Counter()
+    proposals = Counter()  # (instructed?, truth verdict, proposed status)
+    wrong_proposals = []
     uncertain_instructed_sheets = 0
     instructed_sheets = 0
     silent_examples = []
@@ -216,6 +231,11 @@ def main() -> None:
             elif nr.decision.value != truth:
                 stats["silent_errors"] += 1
                 silent_examples.append((m["path"].rsplit("/", 1)[-1], nr.number, truth, nr.decision.value))
+        want = truth_verdict(m)
+        got = r.proposal.status if r.proposal else "none"
+        proposals[(bool(m["instructed"]), want, got, r.proposal.reason if got == "review" else None)] += 1
+        if want is not None and got in ("valid", "invalid") and got != want:
+            wrong_proposals.append((Path(m["path"]).name, m["preset"], want, got, r.proposal.detail))
         if m["instructed"]:
             instructed_sheets += 1
             uncertain_instructed_sheets += any_uncertain
@@ -229,7 +249,21 @@ def main() -> None:
         t_imread = sum(s["sides"] / s["imread_sides_per_s"] for s in rows)
         per_dpi[dpi] = {"sides": sides, "sides_per_s": sides / t_read, "ratio_to_imread": t_read / t_imread,
                         "cpu_ms_per_side": sum(s["cpu_ms_per_side"] * s["sides"] for s in rows) / sides}
+    def share(pred) -> tuple[int, int]:
+        return sum(v for k, v in proposals.items() if pred(*k)), sum(proposals.values())
+
+    instructed_review, _ = share(lambda i, want, got, why: i and got == "review")
     result = {
+        "proposals": {
+            "wrong": len(wrong_proposals),  # valid proposed invalid or the reverse: must be 0
+            "wrong_examples": wrong_proposals[:20],
+            "instructed_sheets_to_review": instructed_review,
+            "instructed_review_rate": instructed_review / max(instructed_sheets, 1),
+            "review_reasons_instructed": dict(Counter(
+                why for (i, _w, got, why), v in proposals.items() for _ in range(v) if i and got == "review")),
+            "table": [{"instructed": i, "truth": w, "proposed": g, "review_reason": why, "sheets": v}
+                      for (i, w, g, why), v in sorted(proposals.items(), key=str)],
+        },
         "sides": stats["sides"], "positions_read": stats["positions"], "silent_errors": stats["silent_errors"],
         "uncertain_positions": stats["uncertain"], "ambiguous_decided": stats["ambiguous_decided"],
         "uncertain_rate_instructed_sheets": uncertain_instructed_sheets / max(instructed_sheets, 1),
@@ -251,6 +285,12 @@ def main() -> None:
           f"uncertain positions {result['uncertain_positions']}  rejected valid {result['rejected_valid_sheets']}")
     print(f"uncertain sheets among those marked as instructed: {uncertain_instructed_sheets}/{instructed_sheets} "
           f"= {result['uncertain_rate_instructed_sheets'] * 100:.1f} %")
+    pr = result["proposals"]
+    print(f"proposals: {pr['wrong']} wrong (valid<->invalid); instructed sheets sent to review "
+          f"{pr['instructed_sheets_to_review']}/{instructed_sheets} = {pr['instructed_review_rate'] * 100:.1f} % "
+          f"{pr['review_reasons_instructed']}")
+    for ex in pr["wrong_examples"][:5]:
+        print(f"  wrong proposal: {ex}")
     for kind, counts in (("rejected", result["rejection_reasons"]),
                          ("uncertain instructed", result["uncertain_causes_instructed"])):
         for why, k in counts.items():

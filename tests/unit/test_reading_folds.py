@@ -158,3 +158,32 @@ def test_a_long_line_outside_the_rows_that_is_not_a_proven_fold_sends_the_sheet_
     assert not any(f.startswith("sheet folded") for f in r.flags)
     assert UNEXPLAINED_LINE in r.flags
     assert r.proposal.status == "review"
+
+
+def test_the_coarse_pass_finds_exactly_the_folds_of_the_full_search(two_columns, monkeypatch):
+    """The coarse pass only skips drifts: on lines at every angle and height, with dashes and
+    speckle, the folds found are those of the search over every drift."""
+    import ballots.reading.folds as folds_module
+
+    sheet = two_columns.sheets[0]
+    rng = np.random.default_rng(7)
+    pages = []
+    for i in range(60):
+        added = _page(sheet)
+        h, w = added.shape
+        added[rng.random(added.shape) < 0.002 * (i % 4)] = 255  # none to heavy speckle
+        for _ in range(int(rng.integers(0, 3))):
+            y = float(rng.uniform(40, h - 40))
+            tilt = float(rng.uniform(-1.4, 1.4)) / 57.3 * w
+            dash = int(rng.integers(4, 12))
+            for x in range(0, w, dash + int(rng.integers(0, 6))):
+                y0 = round(y + tilt * x / w)
+                cv2.line(added, (x, y0), (min(x + dash, w - 1), round(y + tilt * (x + dash) / w)), 255,
+                         int(rng.integers(1, 3)))
+        pages.append(added)
+    fast = [find_folds(p, sheet, K) for p in pages]
+    monkeypatch.setattr(folds_module, "_coarse_drifts",
+                        lambda strips, usable, blank_cols, max_drift, n: range(-max_drift, max_drift + 1))
+    full = [find_folds(p, sheet, K) for p in pages]
+    assert fast == full
+    assert sum(len(f) for f in full) >= 40  # the lines were found, not just nothing twice

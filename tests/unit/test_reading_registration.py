@@ -59,6 +59,10 @@ def test_a_photo_tilted_20_degrees_is_read(layout, side):
     assert r.status == "read", r.reason
     assert r.registration.anisotropy > 0.04  # the old centre-stretch gate refused this photo
     assert _decisions(r) == dict(side.truth)
+    # The record says how steep the photo was (a flat scan says ~0).
+    assert r.to_dict()["registration"]["perspective"] > 0.02
+    flat = read_side(side.image, {layout.layout_hash: layout})
+    assert flat.to_dict()["registration"]["perspective"] < 0.005
 
 
 def test_a_sheet_stretched_one_way_beyond_any_tilt_is_refused(layout, side):

@@ -1,0 +1,77 @@
+"""Residual ink is judged where the rows were read: a sheet stretched unevenly by the feeder leaves
+its table rules and row ticks ~1 mm away from where the page homography puts them. That is printing,
+not writing: a valid sheet must still be proposed valid, while a written-in name stays residual."""
+
+from __future__ import annotations
+
+import cv2
+import numpy as np
+import pytest
+
+import ballots.reading.side as side_module
+from ballots.reading import read_side
+from ballots.synth.corpus import make_layout, make_side
+
+DPI = 200
+
+
+def _bulge(img: np.ndarray, amount_mm: float) -> np.ndarray:
+    """Move the middle of the page down by `amount_mm` (the feeder slipped, then caught up): the
+    top and bottom edges, where the markers are, do not move."""
+    h, w = img.shape[:2]
+    k = DPI / 25.4
+    yy, xx = np.mgrid[0:h, 0:w].astype(np.float32)
+    dy = amount_mm * k * np.sin(np.pi * yy / h)
+    return cv2.remap(img, xx, yy - dy, cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+
+
+@pytest.fixture(scope="module", params=["strike", "boxes"])
+def stretched(request):
+    layout = make_layout(30, request.param, seed=5)
+    marks = {r.number: ("single" if request.param == "strike" else "x_agree") for r in layout.sheets[0].rows[:6]}
+    if request.param == "boxes":
+        marks = {r.number: "x_agree" for r in layout.sheets[0].rows}
+    side = make_side(layout, 1, marks, dpi=DPI, preset="clean", seed=3)
+    return layout, _bulge(side.image, 2.5)
+
+
+def _encode(img: np.ndarray) -> bytes:
+    return cv2.imencode(".png", img)[1].tobytes()
+
+
+def test_printing_moved_by_the_feeder_is_not_residual_ink(stretched):
+    layout, img = stretched
+    r = read_side(_encode(img), {layout.layout_hash: layout})
+    assert r.status == "read"
+    assert max(m.evidence["shift_y_mm"] for m in r.marks) >= 2.0  # the rows really moved
+    assert r.residual == ()
+    assert r.proposal.status == "valid", r.proposal
+
+
+def test_without_the_rows_shifts_the_same_sheet_shows_slivers(stretched, monkeypatch):
+    """The case above is a real one: judged at the page homography alone, slivers appear."""
+    layout, img = stretched
+    monkeypatch.setattr(side_module, "with_row_shifts", lambda mask, sheet, shifts, k: mask)
+    r = read_side(_encode(img), {layout.layout_hash: layout})
+    assert r.residual != ()
+
+
+def test_a_written_in_name_on_a_stretched_sheet_is_still_residual(stretched):
+    layout, img = stretched
+    img = img.copy()
+    k = DPI / 25.4
+    sheet = layout.sheets[0]
+    x, y = round(sheet.page_w * 0.35 * k), round((sheet.page_h - 9.0) * k)
+    cv2.putText(img, "Tran Van X", (x, y), cv2.FONT_HERSHEY_SIMPLEX, 1.2, 30, 3)
+    r = read_side(_encode(img), {layout.layout_hash: layout})
+    assert sum(b.area_mm2 for b in r.residual) >= 12.0
+    assert r.proposal.status == "invalid" and r.proposal.reason == "extra_marks"
+
+
+def test_printed_table_rules_are_not_taken_for_scanner_streaks():
+    """A perfectly straight scan of a long table: its vertical rules are printing, not dust."""
+    layout = make_layout(30, "boxes", seed=5)
+    side = make_side(layout, 1, {}, dpi=DPI, preset="clean", seed=3)
+    r = read_side(_encode(side.image), {layout.layout_hash: layout})
+    assert r.status == "read"
+    assert not any("streak" in f for f in r.flags), r.flags
