@@ -58,8 +58,34 @@ def _blank_strips(sheet: SheetLayout, n: int, s: int, k: float) -> np.ndarray:
     return blank
 
 
-def find_folds(added: np.ndarray, sheet: SheetLayout, k: float) -> tuple[Fold, ...]:
-    """Proven fold lines in `added` (0/255 ink the printer did not put there, template space)."""
+LINE_OFFSET_PX = 3  # a crease is compared with the paper this far above and below it
+LINE_CONTRAST = 6  # grey levels (~2.5 % of paper) a crease must be darker than both sides, per strip
+
+
+def crease_mask(page: np.ndarray) -> np.ndarray:
+    """0/255 where the page (grey, template space) is a thin line darker than the paper both above
+    and below it. A faint crease is 5-15 % darker than the paper: below the ink threshold, so the
+    ink mask shows it as dashes at best, yet averaged along 2 mm it stands out clearly. The darker
+    side of a shading step is not a line (it is not darker than BOTH sides).
+    """
+    d = LINE_OFFSET_PX
+    h = page.shape[0]
+    out = np.zeros_like(page)
+    if h <= 2 * d:
+        return out
+    sides = cv2.min(page[:h - 2 * d], page[2 * d:])
+    out[d:h - d] = cv2.subtract(sides, page[d:h - d])  # saturating: lighter than a side -> 0
+    return out
+
+
+def find_folds(added: np.ndarray, sheet: SheetLayout, k: float, page: np.ndarray | None = None,
+               printed: np.ndarray | None = None) -> tuple[Fold, ...]:
+    """Proven fold lines in `added` (0/255 ink the printer did not put there, template space).
+
+    With the grey `page` and the template's `printed` ink, a strip also counts as crossed where a
+    thin line at least LINE_CONTRAST darker than the paper on both sides runs along it, away from
+    anything printed (a faint crease that the ink mask misses).
+    """
     h, w = added.shape
     s = max(4, round(STRIP_MM * k))
     n = w // s
@@ -72,6 +98,13 @@ def find_folds(added: np.ndarray, sheet: SheetLayout, k: float) -> tuple[Fold, .
         return ()
     # Any ink in each strip of each row: an area average over exactly s columns is > 0 iff one is.
     strips = (cv2.resize(added[:, :n * s], (n, h), interpolation=cv2.INTER_AREA) > 0).astype(np.uint8)
+    if page is not None and printed is not None and page.shape == added.shape == printed.shape:
+        # Mean line contrast along each strip; printed rules and text (give or take the rows'
+        # misregistration) are not creases.
+        near_print = cv2.dilate(printed, np.ones((2 * LINE_OFFSET_PX + 1, 3), np.uint8))
+        crease = cv2.bitwise_and(crease_mask(page), cv2.bitwise_not(near_print))
+        mean = cv2.resize(crease[:, :n * s], (n, h), interpolation=cv2.INTER_AREA)
+        strips |= (mean >= LINE_CONTRAST).astype(np.uint8)
     blank_cols = np.flatnonzero(blank)
     n_use, n_blank = float(usable.sum()), float(len(blank_cols))
     # No line can cross more blank strips than carry ink at all: most sides stop here.

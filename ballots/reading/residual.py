@@ -65,46 +65,52 @@ def _row_region(row: Row) -> Rect:
     return r.grow(ROW_MARGIN_MM)
 
 
-def with_row_shifts(mask: np.ndarray, sheet: SheetLayout, shifts: dict[int, tuple[int, int]],
-                    k: float) -> np.ndarray:
-    """`mask` (template space) plus, around each row, the same mask moved by the row's local shift.
-
-    The page homography can be ~1 mm off in the middle of a column (uneven feeder stretch); the
-    rows are read at their own shift, and so must the printing around them be explained, or a
-    table rule or row tick leaves a thin sliver of "residual ink" along its whole length. Taking
-    the union (both positions) only explains ink ALONG printed lines; writing stays residual.
-    """
-    h, w = mask.shape
-    out = None
+def _regions(sheet: SheetLayout, shifts: dict[int, tuple[int, int]]) -> list[tuple[Rect, tuple[int, int]]]:
+    """Each row's region with its shift; printing outside the rows (fold guides) takes the nearest row's."""
     regions = [(_row_region(row), shifts.get(row.number, (0, 0))) for row in sheet.rows]
-    # Printing outside the rows (fold guides in the margins) moves with the nearest row.
     centres = [((row.band.x + row.band.x2) / 2, row.y) for row in sheet.rows]
     for g in sheet.fold_guides if centres else ():
         cx, cy = g.x + g.w / 2, g.y + g.h / 2
         near = min(range(len(centres)), key=lambda i: (centres[i][0] - cx) ** 2 + (centres[i][1] - cy) ** 2)
         regions.append((g.grow(ROW_MARGIN_MM), regions[near][1]))
-    for r, (dx, dy) in regions:
+    return regions
+
+
+def explain_by_row_shifts(outside: np.ndarray, printed: np.ndarray, allowed: np.ndarray, sheet: SheetLayout,
+                          shifts: dict[int, tuple[int, int]], k: float) -> None:
+    """Take out of `outside` (in place) the ink that the printing and the allowed zones explain once
+    moved by each row's local shift.
+
+    The page homography can be ~1 mm off in the middle of a column (uneven feeder stretch); the
+    rows are read at their own shift, and so must the printing around them be explained, or a
+    table rule or row tick leaves a thin sliver of "residual ink" along its whole length. Ink is
+    kept only if NEITHER position explains it: writing stays residual.
+    """
+    h, w = outside.shape
+    for r, (dx, dy) in _regions(sheet, shifts):
         if dx == 0 and dy == 0:
             continue
         x0, y0 = max(round(r.x * k), 0, -dx), max(round(r.y * k), 0, -dy)
         x1, y1 = min(round(r.x2 * k), w, w - dx), min(round(r.y2 * k), h, h - dy)
         if x1 <= x0 or y1 <= y0:
             continue
-        if out is None:
-            out = mask.copy()
-        dst = out[y0 + dy:y1 + dy, x0 + dx:x1 + dx]
-        cv2.bitwise_or(dst, mask[y0:y1, x0:x1], dst=dst)
-    return mask if out is None else out
+        dst = outside[y0 + dy:y1 + dy, x0 + dx:x1 + dx]
+        if cv2.countNonZero(dst) == 0:
+            continue
+        explained = cv2.bitwise_or(printed[y0:y1, x0:x1], allowed[y0:y1, x0:x1])
+        cv2.bitwise_and(dst, cv2.bitwise_not(explained), dst=dst)
 
 
 def residual_blobs(added: np.ndarray, sheet: SheetLayout, k: float, folds: tuple[Fold, ...] = (),
-                   allowed: np.ndarray | None = None) -> tuple[tuple[InkBlob, ...], bool]:
+                   shifts: dict[int, tuple[int, int]] | None = None,
+                   printed: np.ndarray | None = None) -> tuple[tuple[InkBlob, ...], bool]:
     """Blobs of added ink outside the allowed zones, and whether a fold-like line was seen that
-    is NOT on one of the proven `folds` (template pixels, the frame of `added`). `allowed`: the
-    zones' mask when the caller moved it locally (see with_row_shifts)."""
-    if allowed is None:
-        allowed = allowed_mask(sheet, added.shape[:2], k)
+    is NOT on one of the proven `folds` (template pixels, the frame of `added`). With the rows'
+    local `shifts` (px) and the template's `printed` mask, printing moved with its row is explained."""
+    allowed = allowed_mask(sheet, added.shape[:2], k)
     outside = cv2.bitwise_and(added, cv2.bitwise_not(allowed))
+    if shifts and printed is not None:
+        explain_by_row_shifts(outside, printed, allowed, sheet, shifts, k)
     for f in folds:
         outside = erase_fold(outside, f, 0, 0)
     # Labelling costs ~4 ms a page even when it is empty: label only the box around the ink.

@@ -47,8 +47,11 @@ def _px(v: float, k: float) -> int:
 
 
 def _slice(img: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> np.ndarray:
-    """img[y0:y1, x0:x1] padded with zeros where the window leaves the image."""
+    """img[y0:y1, x0:x1] padded with zeros where the window leaves the image (a read-only view
+    when the window lies inside it: callers never write into what they are given)."""
     h, w = img.shape
+    if x0 >= 0 and y0 >= 0 and x1 <= w and y1 <= h:
+        return img[y0:y1, x0:x1]
     out = np.zeros((y1 - y0, x1 - x0), img.dtype)
     sx0, sy0, sx1, sy1 = max(x0, 0), max(y0, 0), min(x1, w), min(y1, h)
     if sx1 > sx0 and sy1 > sy0:

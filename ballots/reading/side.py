@@ -31,7 +31,7 @@ from ballots.reading.registration import (
     registration_problem,
     warp_to_template,
 )
-from ballots.reading.residual import allowed_mask, residual_blobs, with_row_shifts
+from ballots.reading.residual import residual_blobs
 from ballots.reading.rows import PageContext, read_rows, vertical_strokes
 from ballots.reading.template import Template, templates_for
 from ballots.rules import Mark, judge_ballot
@@ -126,15 +126,11 @@ def read_registered(reg: Registered, sha: str | None = None, page_no: int = 0) -
     ink = ink_mask(reg.page)
     ctx = PageContext(ink, vertical_strokes(ink, k), reg.template, _template_stems(reg.template, sheet), k)
     added = cv2.bitwise_and(ink, cv2.bitwise_not(reg.template.ink_dilated))
-    folds = find_folds(added, sheet, k)
+    folds = find_folds(added, sheet, k, reg.page, reg.template.ink_dilated)
     marks = read_rows(ctx, sheet, layout.spec.form, folds)
     # Residual ink is judged with the printing moved by each row's local shift (as the rows were read).
     shifts = {m.number: (round(m.evidence["shift_x_mm"] * k), round(m.evidence["shift_y_mm"] * k)) for m in marks}
-    printed = with_row_shifts(reg.template.ink_dilated, sheet, shifts, k)
-    if printed is not reg.template.ink_dilated:
-        added = cv2.bitwise_and(ink, cv2.bitwise_not(printed))
-    allowed = with_row_shifts(allowed_mask(sheet, added.shape, k), sheet, shifts, k)
-    residual, unexplained = residual_blobs(added, sheet, k, folds, allowed)
+    residual, unexplained = residual_blobs(added, sheet, k, folds, shifts, reg.template.ink_dilated)
     flags = reg.flags + ((fold_flag(len(folds)),) if folds else ()) + ((UNEXPLAINED_LINE,) if unexplained else ())
     a = reg.alignment
     shifts = [max(abs(m.evidence["shift_x_mm"]), abs(m.evidence["shift_y_mm"])) for m in marks]

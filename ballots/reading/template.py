@@ -70,7 +70,10 @@ def templates_for(layout: BallotLayout, k: float = WORK_PX_PER_MM) -> tuple[Temp
         if (page.shape[1], page.shape[0]) != size:
             page = cv2.resize(page, size, interpolation=cv2.INTER_AREA)
         ink = np.where(page < TEMPLATE_INK, 255, 0).astype(np.uint8)
-        out.append(Template(page, ink, cv2.dilate(ink, kernel), k))
+        dilated = cv2.dilate(ink, kernel)
+        for a in (page, ink, dilated):
+            a.flags.writeable = False  # shared by every side this worker reads
+        out.append(Template(page, ink, dilated, k))
     result = tuple(out)
     if len(_CACHE) > 32:  # a worker sees few layouts; bound memory anyway
         _CACHE.clear()

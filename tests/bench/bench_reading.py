@@ -78,6 +78,7 @@ def _gen_one(i: int) -> dict:
     cv2.imwrite(str(path), side.image, [cv2.IMWRITE_JPEG_QUALITY, 90])
     return {"path": str(path), "dpi": dpi, "preset": preset, "layout": lay.layout_hash, "paper": _paper(lay),
             "truth": dict(side.truth), "instructed": side.as_instructed and preset != "fold",
+            "folded_instructed": side.as_instructed and preset == "fold",
             "form": lay.spec.form.value, "extra_ink": side.extra_ink, "seats": lay.spec.seats,
             "sheet_count": lay.sheet_count}
 
@@ -253,6 +254,12 @@ def main() -> None:
         return sum(v for k, v in proposals.items() if pred(*k)), sum(proposals.values())
 
     instructed_review, _ = share(lambda i, want, got, why: i and got == "review")
+    folded = [(m, p[0]) for m, p in readings if m["folded_instructed"]]
+    # A fold "proven" on a sheet that was never folded would take ink out of its rows.
+    false_folds = [Path(m["path"]).name for m, p in readings
+                   if m["preset"] != "fold" and any(f.startswith("sheet folded") for f in p[0].flags)]
+    folded_review = [(Path(m["path"]).name, r.proposal.detail if r.proposal else r.reason) for m, r in folded
+                     if r.proposal is None or r.proposal.status == "review"]
     result = {
         "proposals": {
             "wrong": len(wrong_proposals),  # valid proposed invalid or the reverse: must be 0
@@ -261,6 +268,12 @@ def main() -> None:
             "instructed_review_rate": instructed_review / max(instructed_sheets, 1),
             "review_reasons_instructed": dict(Counter(
                 why for (i, _w, got, why), v in proposals.items() for _ in range(v) if i and got == "review")),
+            # Voters fold their ballots: sheets marked as instructed with a fold through a name.
+            "folded_instructed_sheets": len(folded),
+            "folded_instructed_to_review": len(folded_review),
+            "folded_review_examples": folded_review[:10],
+            "folds_found_on_unfolded_sheets": len(false_folds),
+            "false_fold_examples": false_folds[:10],
             "table": [{"instructed": i, "truth": w, "proposed": g, "review_reason": why, "sheets": v}
                       for (i, w, g, why), v in sorted(proposals.items(), key=str)],
         },
@@ -289,6 +302,9 @@ def main() -> None:
     print(f"proposals: {pr['wrong']} wrong (valid<->invalid); instructed sheets sent to review "
           f"{pr['instructed_sheets_to_review']}/{instructed_sheets} = {pr['instructed_review_rate'] * 100:.1f} % "
           f"{pr['review_reasons_instructed']}")
+    print(f"folded sheets marked as instructed sent to review: {pr['folded_instructed_to_review']}/"
+          f"{pr['folded_instructed_sheets']}; folds found on sheets never folded: "
+          f"{pr['folds_found_on_unfolded_sheets']}")
     for ex in pr["wrong_examples"][:5]:
         print(f"  wrong proposal: {ex}")
     for kind, counts in (("rejected", result["rejection_reasons"]),

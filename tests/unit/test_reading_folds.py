@@ -77,9 +77,9 @@ def test_erasing_a_fold_keeps_pen_strokes_that_cross_or_thicken_it():
     assert out[5:15, 20:35].any() and out[27:36, 45:60].any()  # the crossing stroke stays
 
 
-def _folded(layout, marks, row_no, darkness=0.55, seed=3):
-    side = make_side(layout, 1, marks, dpi=150, preset="clean", seed=seed, pens=single_pen(BLACK_05))
-    k = 150 / 25.4
+def _folded(layout, marks, row_no, darkness=0.55, seed=3, dpi=150):
+    side = make_side(layout, 1, marks, dpi=dpi, preset="clean", seed=seed, pens=single_pen(BLACK_05))
+    k = dpi / 25.4
     y = round(next(r for r in layout.sheets[0].rows if r.number == row_no).y * k)
     img = dg.fold(side.image, np.random.default_rng(seed), y=y, darkness=darkness)
     return side, dg.scanner_pipeline(img, np.random.default_rng(seed), k, strength=0.5)
@@ -187,3 +187,34 @@ def test_the_coarse_pass_finds_exactly_the_folds_of_the_full_search(two_columns,
     full = [find_folds(p, sheet, K) for p in pages]
     assert fast == full
     assert sum(len(f) for f in full) >= 40  # the lines were found, not just nothing twice
+
+
+@pytest.mark.parametrize("dpi", [150, 200, 300])
+def test_a_faint_crease_below_the_ink_threshold_is_proven_from_the_grey_page(two_columns, dpi, monkeypatch):
+    """A crease only ~12 % darker than the paper barely shows in the ink mask (dashes in a few
+    rows, nothing provable in the margins); along 2 mm strips of the grey page it is plain."""
+    import ballots.reading.folds as folds_module
+
+    side, image = _folded(two_columns, {2: "single"}, row_no=12, darkness=0.88, seed=5, dpi=dpi)
+    layouts = {two_columns.layout_hash: two_columns}
+    r = read_side(image, layouts)
+    assert any(f.startswith("sheet folded") for f in r.flags), r.flags
+    assert {m.number: m.decision.value for m in r.marks} == dict(side.truth)
+    truth = {n: Mark(t) for n, t in side.truth.items()}
+    assert r.proposal.status == judge_ballot("strike", two_columns.spec.seats, truth).status.value  # not review
+    # The ink mask alone does not prove it.
+    monkeypatch.setattr(folds_module, "crease_mask", lambda page: np.zeros_like(page))
+    assert not any(f.startswith("sheet folded") for f in read_side(image, layouts).flags)
+
+
+def test_a_shading_step_is_not_a_crease():
+    """Half the page a little darker (a photo's shadow, a scanner lid): not a line."""
+    page = np.full((120, 200), 235, np.uint8)
+    page[:60] = 215
+    assert folds_module_crease(page).max() == 0
+
+
+def folds_module_crease(page):
+    from ballots.reading.folds import crease_mask
+
+    return crease_mask(page)

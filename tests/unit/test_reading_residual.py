@@ -8,7 +8,7 @@ import cv2
 import numpy as np
 import pytest
 
-import ballots.reading.side as side_module
+import ballots.reading.residual as residual_module
 from ballots.reading import read_side
 from ballots.synth.corpus import make_layout, make_side
 
@@ -51,7 +51,7 @@ def test_printing_moved_by_the_feeder_is_not_residual_ink(stretched):
 def test_without_the_rows_shifts_the_same_sheet_shows_slivers(stretched, monkeypatch):
     """The case above is a real one: judged at the page homography alone, slivers appear."""
     layout, img = stretched
-    monkeypatch.setattr(side_module, "with_row_shifts", lambda mask, sheet, shifts, k: mask)
+    monkeypatch.setattr(residual_module, "explain_by_row_shifts", lambda *args: None)
     r = read_side(_encode(img), {layout.layout_hash: layout})
     assert r.residual != ()
 
