@@ -17,6 +17,11 @@ _hasher = PasswordHasher()
 MIN_PASSWORD = 8
 
 
+# The hash of a random password nobody kept, with the default parameters: checked instead of a real
+# one when the name is unknown or disabled, so a refusal takes the same time either way.
+_DECOY_HASH = "$argon2id$v=19$m=65536,t=3,p=4$bLfRePysjfdzWwpUxM+U/A$xx6sehggaufAN2WxXR5PpHnQPu8DwUf3PRZ7eUdbWok"
+
+
 def has_accounts(session: Session) -> bool:
     return session.exec(select(func.count()).select_from(UserAccount)).one() > 0
 
@@ -47,8 +52,9 @@ def create_account(session: Session, actor: Actor, username: str, password: str,
 
 def authenticate(session: Session, username: str, password: str, station: str = "") -> Actor:
     account = session.exec(select(UserAccount).where(UserAccount.username == clean(username).lower())).first()
+    known = account is not None and not account.disabled
     try:
-        ok = account is not None and not account.disabled and _hasher.verify(account.password_hash, password)
+        ok = _hasher.verify(account.password_hash if known and account else _DECOY_HASH, password) and known
     except (VerificationError, InvalidHashError):
         ok = False
     if not ok or account is None:

@@ -8,6 +8,8 @@ import os
 import shutil
 import sqlite3
 import subprocess
+import tempfile
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -54,6 +56,47 @@ def _sqlite_counts(path: Path) -> dict[str, int]:
         return {name: conn.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0] for name in names}
 
 
+def copy_row_counts(lines: Iterable[str]) -> dict[str, int]:
+    """Rows per table in a plain SQL dump: the lines between each `COPY schema.table … FROM stdin;` and `\\.`.
+
+    COPY's text format escapes newlines inside values, so one data line is one row.
+    """
+    counts: dict[str, int] = {}
+    table: str | None = None
+    for line in lines:
+        if table is None:
+            if line.startswith("COPY ") and line.rstrip().endswith("FROM stdin;"):
+                qualified = line.split()[1]
+                table = qualified.rsplit(".", 1)[-1].strip('"')
+                counts[table] = 0
+        elif line.rstrip("\n") == "\\.":
+            table = None
+        else:
+            counts[table] += 1
+    if table is not None:
+        raise CongressError(f"Dữ liệu bảng {table} trong bản sao lưu bị cắt cụt.")
+    return counts
+
+
+def _pg_archive_counts(path: Path) -> dict[str, int]:
+    """Read the whole archive back (pg_restore to a script, streamed) and count its rows per table.
+
+    Counting the copy itself, as on SQLite, proves every table's data can be read back.
+    """
+    # stderr goes to a file: a pipe nobody reads while stdout streams could fill and stall pg_restore.
+    with tempfile.TemporaryFile() as errors, subprocess.Popen(
+            [_pg_tool("pg_restore"), "--data-only", "--file=-", str(path)], stdout=subprocess.PIPE,
+            stderr=errors, text=True, encoding="utf-8", errors="replace") as proc:
+        counts = copy_row_counts(proc.stdout or ())
+        proc.wait()
+        errors.seek(0)
+        message = errors.read().decode("utf-8", "replace").strip()
+    if proc.returncode != 0:
+        last = message.splitlines()[-1] if message else str(proc.returncode)
+        raise CongressError(f"Bản sao lưu PostgreSQL {path} vừa tạo không đọc lại được (pg_restore): {last}")
+    return counts
+
+
 def backup(engine: Engine, out: Path) -> BackupReport:
     """Write a consistent copy of the database to `out` (never a partial file under that name)."""
     out = Path(out)
@@ -78,12 +121,11 @@ def backup(engine: Engine, out: Path) -> BackupReport:
         if proc.returncode != 0:
             partial.unlink(missing_ok=True)
             raise CongressError(f"pg_dump thất bại: {proc.stderr.strip().splitlines()[-1] if proc.stderr else proc.returncode}")
-        listing = subprocess.run([_pg_tool("pg_restore"), "--list", str(partial)], capture_output=True, text=True,
-                                 check=False)
-        if listing.returncode != 0:
+        try:
+            tables = _pg_archive_counts(partial)
+        except CongressError:
             partial.unlink(missing_ok=True)
-            raise CongressError("Bản sao lưu PostgreSQL vừa tạo không đọc lại được (pg_restore --list).")
-        tables = {line.split()[-2]: -1 for line in listing.stdout.splitlines() if " TABLE DATA " in line}
+            raise
         backend = "postgresql"
     with open(partial, "rb") as fh:
         os.fsync(fh.fileno())

@@ -3,9 +3,10 @@
 import click
 
 from congress import audit, congresses
+from congress.actor import Actor
 from congress.cli.context import CliContext, emit_json, pass_cli
 from congress.demo import DemoSize, build_demo
-from congress.errors import CongressError
+from congress.errors import CongressError, Forbidden
 from congress.models import Delegate
 from congress.vi import format_date, format_int
 
@@ -13,7 +14,10 @@ from congress.vi import format_date, format_int
 def open_tui(ctx: CliContext) -> None:
     """Open the terminal interface on the current database."""
     engine = ctx.engine()
-    actor = ctx.actor()  # once accounts exist, the interface too needs CONGRESS_USER/CONGRESS_PASSWORD
+    try:
+        actor: Actor | None = ctx.actor()  # no account yet, or valid CONGRESS_USER/CONGRESS_PASSWORD
+    except Forbidden:
+        actor = None  # the interface opens on its login screen
     from congress.tui.app import run_app  # Textual is imported only when the TUI is wanted
 
     run_app(engine, ctx.settings, actor)

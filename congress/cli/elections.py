@@ -10,7 +10,7 @@ from congress.cli.context import CliContext, emit_json, emit_table, pass_cli
 from congress.elections import ballot_print, candidates, service
 from congress.elections.candidate_file import CandidateRow, parse_birth
 from congress.elections.kinds import kind_label
-from congress.elections.listrules import ListWarning
+from congress.elections.listrules import ListWarning, list_size
 from congress.errors import CongressError
 
 
@@ -131,8 +131,10 @@ def election_round(ctx: CliContext, election: str, only: str | None, add_ids: tu
             ids += list(add_ids)
         rnd = service.new_round(session, ctx.actor(session), found, candidate_ids=ids, seats=seats)
         data = service.round_summary(session, rnd)
+        warnings = candidates.round_warnings(session, found, rnd)
+    _warn(warnings)
     if as_json:
-        emit_json(data)
+        emit_json(data | {"warnings": [w.__dict__ for w in warnings]})
     else:
         click.echo(f"Đã mở lần bầu thứ {data['number']} ({data['seats']} người, {len(data['candidates'])} tên).")
 
@@ -146,9 +148,11 @@ def _emit_change(change: candidates.ListChange, as_json: bool, rows: list[dict])
     _warn(change.warnings)
     if as_json:
         emit_json({"added": [r for r in rows if r["id"] in {c.id for c in change.added}],
-                   "skipped": change.skipped, "warnings": [w.__dict__ for w in change.warnings]})
+                   "skipped": change.skipped, "names": change.names, "seats": change.seats,
+                   "warnings": [w.__dict__ for w in change.warnings]})
         return
     click.echo(f"Đã thêm {len(change.added)} người" + (f"; bỏ qua {len(change.skipped)} người đã có." if change.skipped else "."))
+    click.echo(list_size(change.seats, change.names))  # said once, neutrally: the list is still being built
 
 
 @candidates_group.command("add")
@@ -259,8 +263,10 @@ def ballots_print(ctx: CliContext, election: str, out: Path, copies: int | None,
     with ctx.session() as session:
         found = service.get_election(session, election)
         result = ballot_print.print_ballots(session, ctx.actor(session), found, out, copies, round_no)
+        warnings = candidates.round_warnings(session, found, service.get_round(session, found, result.round_no))
+    _warn(warnings)  # the list as printed: the congress decides, the ballots are printed either way
     if as_json:
-        emit_json(result.to_dict())
+        emit_json(result.to_dict() | {"warnings": [w.__dict__ for w in warnings]})
     else:
         click.echo(f"Đã in {result.copies} phiếu ({result.pages} trang {result.paper}) bầu {result.election} "
                    f"lần {result.round_no} vào {result.out}; mẫu phiếu {result.layout_hash}.")

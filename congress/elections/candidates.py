@@ -16,9 +16,9 @@ from congress import audit, congresses
 from congress.actor import Actor, Role
 from congress.elections.candidate_file import CandidateRow, read_candidate_file
 from congress.elections.listrules import ListWarning, floor_nomination_passes, surplus_warnings
-from congress.elections.service import active_candidates, candidate_name, get_round
+from congress.elections.service import active_candidates, candidate_name, get_round, round_candidates
 from congress.errors import Conflict, CongressError, NotFound
-from congress.models import Candidate, Delegate, Election, utcnow
+from congress.models import Candidate, Delegate, Election, Round, utcnow
 from congress.vi import clean, format_date
 
 NOMINATED_BY = {"convening": "Cấp ủy triệu tập", "floor": "Đại hội đề cử", "self": "Tự ứng cử"}
@@ -31,6 +31,8 @@ class ListChange:
     added: list[Candidate] = field(default_factory=list)
     skipped: list[str] = field(default_factory=list)  # names already on the list
     warnings: list[ListWarning] = field(default_factory=list)
+    names: int = 0  # on the list after the change
+    seats: int = 0  # of the current round
 
 
 def _check_floor(nominated_by: str, agree: int | None, attending: int | None, share: object, where: str) -> None:
@@ -95,8 +97,11 @@ def _add_rows(session: Session, actor: Actor, election: Election, rows: list[Can
             "source": source, "added": [[c.id, candidate_name(c)] for c in change.added],
             "skipped": change.skipped,
         })
-    change.warnings = list_warnings(session, election)
+    # While the list is built a short list is expected: only a surplus already too large is worth a
+    # warning here; the whole check comes back when ballots are printed or a round is opened.
+    change.warnings = list_warnings(session, election, building=True)
     current = get_round(session, election)
+    change.names, change.seats = len(active_candidates(session, election)), current.seats
     if change.added and (current.status != "draft" or current.restricted):
         change.warnings.append(ListWarning(
             "round_fixed", f"Lần bầu thứ {current.number} đã chốt danh sách; người mới chỉ có ở lần bầu sau."))
@@ -146,14 +151,31 @@ def withdraw_candidate(session: Session, actor: Actor, election: Election, candi
     return candidate
 
 
-def list_warnings(session: Session, election: Election) -> list[ListWarning]:
-    """Surplus warnings for the election's current list against its current round's seats."""
-    congress = congresses.get_congress(session)
+def list_warnings(session: Session, election: Election, *, building: bool = False) -> list[ListWarning]:
+    """Surplus warnings for the election's current list against its current round's seats
+    (`building`: only those adding names cannot cure, see listrules.surplus_warnings)."""
     names = active_candidates(session, election)
-    current = get_round(session, election)
+    return _size_warnings(session, election, get_round(session, election).seats, names, building)
+
+
+def round_warnings(session: Session, election: Election, rnd: Round) -> list[ListWarning]:
+    """The whole check of a round's ballot list, where it matters: printing ballots, opening a round.
+
+    A round restricted to some names (a tie, a further round) is not a new list: the surplus rules do
+    not apply to it, only whether it holds fewer names than seats.
+    """
+    names = [c for _n, c in round_candidates(session, rnd)]
+    if rnd.restricted:
+        return [w for w in _size_warnings(session, election, rnd.seats, names, False) if w.code == "fewer_names"]
+    return _size_warnings(session, election, rnd.seats, names, False)
+
+
+def _size_warnings(session: Session, election: Election, seats: int, names: list[Candidate],
+                   building: bool) -> list[ListWarning]:
+    congress = congresses.get_congress(session)
     convening = sum(1 for c in names if c.nominated_by == "convening")
-    return surplus_warnings(election.kind, current.seats, len(names), convening,
-                            congresses.setting(congress, "surplus_max_fraction"))
+    return surplus_warnings(election.kind, seats, len(names), convening,
+                            congresses.setting(congress, "surplus_max_fraction"), building=building)
 
 
 def candidate_row(number: int | None, c: Candidate) -> dict:

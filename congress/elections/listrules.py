@@ -59,15 +59,18 @@ def floor_nomination_passes(agree: int, attending: int, share: float | str | Fra
 
 
 def surplus_warnings(kind: str, seats: int, names: int, convening: int,
-                     max_share: float | str | Fraction = Fraction(3, 10)) -> list[ListWarning]:
+                     max_share: float | str | Fraction = Fraction(3, 10), *, building: bool = False) -> list[ListWarning]:
     """Warnings (never blocks) on the size of a list against the seats to fill.
 
     names: names on the list; convening: those the convening committee nominated.
+    building: the list is still being drawn up (a name was just added): say only what adding names
+    cannot cure — a surplus already too large — not that the list is still short.
     """
     warnings: list[ListWarning] = []
     if names < seats:
-        warnings.append(ListWarning(
-            "fewer_names", f"Danh sách có {names} người, ít hơn số lượng bầu ({seats}); đại hội quyết định."))
+        if not building:
+            warnings.append(ListWarning(
+                "fewer_names", f"Danh sách có {names} người, ít hơn số lượng bầu ({seats}); đại hội quyết định."))
         return warnings
     surplus = names - seats
     limit = as_fraction(max_share)
@@ -82,12 +85,20 @@ def surplus_warnings(kind: str, seats: int, names: int, convening: int,
     if kind in SURPLUS_KINDS and seats > 5 and convening > seats:
         low, high = CONVENING_SURPLUS
         prepared = Fraction(convening - seats, seats)
-        if not low <= prepared <= high:
+        if prepared > high or (prepared < low and not building):
             warnings.append(ListWarning(
                 "convening_surplus",
                 f"Cấp ủy triệu tập chuẩn bị số dư {convening - seats} ({_pct(prepared)}), "
                 f"ngoài khoảng thường dùng {_pct(low)}–{_pct(high)}."))
     return warnings
+
+
+def list_size(seats: int, names: int) -> str:
+    """One neutral sentence on the list against the seats, said after each change of the list."""
+    text = f"Danh sách hiện có {names} người; số lượng bầu {seats}"
+    if names > seats:
+        text += f"; số dư {names - seats} ({_pct(Fraction(names - seats, seats))})"
+    return text + "."
 
 
 def _pct(share: Fraction) -> str:

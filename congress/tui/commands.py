@@ -1,11 +1,12 @@
-"""The command palette provider (Ctrl+P): every screen, and every action of the current screen."""
+"""The command palette provider (Ctrl+P): every screen the account may open, every action of the
+current screen, and log-out once the database has accounts."""
 
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from congress.tui.nav import WORKFLOWS
+from congress.tui.nav import WORKFLOWS, may_open
 from congress.vi import fold
 
 if TYPE_CHECKING:
@@ -19,15 +20,21 @@ class CongressCommands(Provider):
         app = cast("CongressApp", self.app)
         t = app.t
         commands: list[tuple[str, str, object]] = []
+        if not app.logged_in:
+            return commands
         for item in WORKFLOWS:
+            if not may_open(app.actor.role, item):
+                continue
             name = t(f"mode.{item.mode}")
             commands.append((f"{t('palette.go')}: {name}", t("mode.go", name=name),
-                             partial(app.switch_mode, item.mode)))
+                             partial(app.action_go, item.mode)))
         screen = self.screen
         for _key, binding in screen._bindings:  # the screen's own actions (translated descriptions)
             if binding.show and binding.description:
                 commands.append((f"{t('palette.action')}: {binding.description}", binding.key_display or binding.key,
                                  partial(app.run_action, binding.action, screen)))
+        if app.accounts_exist:
+            commands.append((t("palette.logout"), t("palette.logout_help"), app.action_logout))
         return commands
 
     async def discover(self) -> Hits:

@@ -5,7 +5,7 @@ import json
 from sqlmodel import func, select
 
 from congress import db
-from congress.models import Delegate, Delegation
+from congress.models import AuditEvent, Delegate, Delegation
 
 
 def _counts(db_url: str) -> tuple[int, int]:
@@ -71,3 +71,37 @@ def test_a_restored_copy_re_tallies_to_the_same_result(cli, engine, tmp_path) ->
     # ... and restoring the backup brings back exactly the result it held.
     assert cli("restore", str(out), "--force").code == 0
     assert json.loads(cli("results", "BCH", "--json").out) == before
+
+
+def test_the_backup_report_counts_the_rows_of_every_table(cli, db_url, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The report names every table with the rows the copy holds, on PostgreSQL as on SQLite (never -1)."""
+    from sqlalchemy import inspect, text
+
+    assert cli("demo", "--no-tui", "--delegates", "12").code == 0
+    r = cli("backup", str(tmp_path / "copy.bin"), "--json")
+    assert r.code == 0, r.err
+    tables = json.loads(r.out)["tables"]
+    engine = db.engine_for(db_url)
+    names = inspect(engine).get_table_names()
+    with engine.connect() as conn:
+        live = {name: conn.execute(text(f'SELECT count(*) FROM "{name}"')).scalar_one() for name in names}
+    live[AuditEvent.__tablename__] -= 1  # the backup itself is logged once the copy is made
+    assert {name: tables[name] for name in names} == live
+    assert tables["delegate"] == 12 and tables["alembic_version"] == 1
+    assert all(count >= 0 for count in tables.values())
+
+
+def test_copy_row_counts_reads_the_rows_of_a_plain_dump() -> None:
+    from congress.backup import copy_row_counts
+    from congress.errors import CongressError
+
+    dump = ["SET client_encoding = 'UTF8';\n", "COPY public.delegate (id, name) FROM stdin;\n",
+            "1\tNguyễn Văn An\n", "2\tdòng\\nhai\n", "\\.\n", "COPY public.\"empty\" (id) FROM stdin;\n", "\\.\n",
+            "SELECT pg_catalog.setval('public.delegate_id_seq', 2, true);\n"]
+    assert copy_row_counts(dump) == {"delegate": 2, "empty": 0}
+    try:
+        copy_row_counts(dump[:3])
+    except CongressError as exc:
+        assert "delegate" in str(exc)
+    else:
+        raise AssertionError("a truncated COPY block must be named")

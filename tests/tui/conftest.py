@@ -12,11 +12,14 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
+from sqlmodel import select
 from textual.widgets import Input
 
 from congress import db
 from congress.actor import Actor, Role
 from congress.demo import DemoSize, build_demo
+from congress.demo_accounts import create_demo_accounts
+from congress.models import UserAccount
 from congress.settings import Settings
 from congress.tui.app import CongressApp
 from tests.conftest import BACKENDS
@@ -100,3 +103,23 @@ def make_app(demo_engine: Engine, actor: Actor) -> Callable[..., CongressApp]:
                            actor=actor, start=start)
 
     return build
+
+
+@pytest.fixture(scope="session")
+def demo_account_rows(tmp_path_factory: pytest.TempPathFactory) -> list[dict]:
+    """The demo accounts made once through the service (argon2 is deliberately slow), then copied."""
+    engine = db.make_engine(f"sqlite:///{tmp_path_factory.mktemp('accounts') / 'accounts.db'}")
+    db.migrate(engine)
+    with db.unit_of_work(engine) as session:
+        create_demo_accounts(session, BUILDER)
+        rows = [a.model_dump(exclude={"id"}) for a in session.exec(select(UserAccount))]
+    engine.dispose()
+    return rows
+
+
+@pytest.fixture
+def with_accounts(demo_engine: Engine, demo_account_rows: list[dict]) -> Engine:
+    """The demo database with the demo accounts (admin, thuky, diemdanh, kiemphieu, xem): a login is needed."""
+    with db.unit_of_work(demo_engine) as session:
+        session.add_all(UserAccount(**row) for row in demo_account_rows)
+    return demo_engine

@@ -50,6 +50,8 @@ async def test_create_election_add_candidate_and_print_ballots(make_app, demo_en
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert (tmp_path / "ballots" / f"{code}.pdf").read_bytes().startswith(b"%PDF")
+        # 2 names for 1 seat: the size check of the printed list is said (warned, not blocked)
+        assert any("vượt quá 30 % số lượng bầu (1)" in n.message for n in app._notifications)
     with Session(demo_engine) as session:
         election = session.exec(select(Election).where(Election.code == code)).one()
         assert len(session.exec(select(Candidate).where(Candidate.election_id == election.id)).all()) == 2

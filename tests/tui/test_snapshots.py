@@ -8,6 +8,8 @@ import shutil
 
 import pytest
 
+from congress.settings import Settings
+from congress.tui.app import CongressApp
 from tests.tui.pile import entered_by_hand
 
 SIZES = [(120, 40), (80, 24)]
@@ -45,3 +47,20 @@ def test_counting_and_results_screens(snap_compare, make_app, demo_engine, actor
                                       size: tuple[int, int]) -> None:
     entered_by_hand(demo_engine, actor)  # a round counted by hand: a tally, a table and a chart to show
     assert snap_compare(make_app(start=mode), terminal_size=size, run_before=settle)
+
+
+@pytest.fixture
+def login_app(with_accounts, monkeypatch):  # type: ignore[no-untyped-def]
+    monkeypatch.delenv("CONGRESS_PASSWORD", raising=False)
+    return CongressApp(with_accounts, Settings(db_url=str(with_accounts.url), lang="vi", station="test-station",
+                                               user=""))
+
+
+@pytest.mark.parametrize("size", SIZES, ids=["120x40", "80x24"])
+def test_login_screen(snap_compare, login_app, size: tuple[int, int]) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(login_app, terminal_size=size, run_before=settle)
+
+
+def test_login_screen_after_a_wrong_password(snap_compare, login_app) -> None:  # type: ignore[no-untyped-def]
+    assert snap_compare(login_app, press=[*"thuky", "enter", *"sai", "enter"], terminal_size=(80, 24),
+                        run_before=settle)

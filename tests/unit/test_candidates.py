@@ -83,3 +83,18 @@ def test_ballot_order_is_vietnamese_collation_with_configured_ties() -> None:
     ]
     by_birth = ballot_order(people, lambda p: p, "birth,family,middle")
     assert [(p.family, p.middle) for p in by_birth[:3]] == [("Lê", "Văn"), ("Trần", "Thị"), ("Lê", "Thị")]
+
+
+def test_while_a_list_is_built_only_a_surplus_already_too_large_is_warned() -> None:
+    assert _codes("committee", 5, 3, 3, building=True) == []  # still short: expected while adding names
+    assert _codes("committee", 20, 21, 21, building=True) == []  # convening 5 %: more names may come
+    assert _codes("committee", 20, 26, 26, building=True) == ["convening_surplus"]  # 30 %: more cannot cure
+    assert _codes("committee", 4, 6, 6, building=True) == ["small_body_surplus"]
+    assert _codes("committee", 10, 14, 11, building=True) == ["surplus_over_max"]
+
+
+def test_the_list_size_sentence_is_neutral() -> None:
+    from congress.elections.listrules import list_size
+
+    assert list_size(5, 3) == "Danh sách hiện có 3 người; số lượng bầu 5."
+    assert list_size(45, 51) == "Danh sách hiện có 51 người; số lượng bầu 45; số dư 6 (13,3 %)."

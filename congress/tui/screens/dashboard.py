@@ -9,7 +9,7 @@ from textual.widgets import Footer, Header, Static
 
 from congress.tui.facts import DashboardFacts, gather
 from congress.tui.i18n import Translator
-from congress.tui.nav import WORKFLOWS
+from congress.tui.nav import WORKFLOWS, may_open
 from congress.tui.screens.base import CongressScreen
 from congress.vi import format_int
 
@@ -44,8 +44,12 @@ class DashboardScreen(CongressScreen):
         yield Footer(compact=True)
 
     def _workflow_keys(self) -> str:
-        """Where everything is: the F-keys (and digits) of every workflow."""
-        return "   ".join(f"{w.fkey.upper()}/{w.digit} {self.t(f'mode.{w.mode}')}" for w in WORKFLOWS)
+        """Where everything is: the F-keys (and digits) of every workflow; struck through where the
+        account's role may not open it."""
+        role = self.actor.role
+        keys = (f"{w.fkey.upper()}/{w.digit} {self.t(f'mode.{w.mode}')}" for w in WORKFLOWS)
+        return "   ".join(key if may_open(role, w) else f"[strike]{key}[/strike]"
+                           for key, w in zip(keys, WORKFLOWS, strict=True))
 
     def refresh_data(self) -> None:
         with self.read() as session:

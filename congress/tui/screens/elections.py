@@ -109,10 +109,16 @@ class ElectionsScreen(CongressScreen):
         out.parent.mkdir(parents=True, exist_ok=True)
         try:
             with db.unit_of_work(self.engine) as session:
-                result = ballot_print.print_ballots(session, self.actor, service.get_election(session, code), out)
+                election = service.get_election(session, code)
+                result = ballot_print.print_ballots(session, self.actor, election, out)
+                # The whole size check of the printed list (DOMAIN.md §4): warned, never blocked.
+                warnings = candidates.round_warnings(session, election,
+                                                     service.get_round(session, election, result.round_no))
         except CongressError as exc:
             self.app.call_from_thread(self.app.notify, str(exc), severity="error", timeout=8)
             return
+        for warning in warnings:
+            self.app.call_from_thread(self.app.notify, warning.message, severity="warning", timeout=10)
         self.last_print = result
         self.app.call_from_thread(self.query_one("#e-status", Static).update, self.t("elections.printed", file=str(out)))
         self.app.call_from_thread(self.refresh_data)

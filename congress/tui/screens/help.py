@@ -2,6 +2,7 @@
 
 from typing import ClassVar
 
+from textual.actions import parse
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -18,6 +19,9 @@ def binding_lines(screen: Screen, t: Translator) -> list[str]:
     for node in (screen, screen.app):
         for key, binding in node._bindings:
             if not binding.description or binding.id in seen:
+                continue
+            _namespace, action, parameters = parse(binding.action)
+            if node.check_action(action, parameters) is False:  # e.g. no screen keys before a login
                 continue
             seen.add(binding.id or key)
             shown = screen.app.get_key_display(binding)
