@@ -2,14 +2,21 @@
 
 `plan_ballot(spec)` is pure and deterministic: the same spec gives the same geometry and the same
 `layout_hash` on every machine (metrics come from the bundled font files, not from a rasteriser).
+
+Paper: a ballot goes on ONE sheet whenever some paper holds it, the smallest such paper first
+(A5, A4, A3); a list too long for one A3 sheet goes on several A4 sheets (every feeder takes A4).
+On the chosen paper the planner takes the arrangement with the fewest sheets, then portrait before
+landscape, then the largest name size: names may go down from `spec.name_pt` to 10 pt (the
+SCANNER.md minimum) and the sheet may turn to landscape only when that saves paper or sheets.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 import re
-from dataclasses import fields, is_dataclass
+from dataclasses import dataclass, fields, is_dataclass
 from enum import Enum
 from typing import Any
 
@@ -42,8 +49,9 @@ from ballots.layout_model import (
     Row,
     SheetLayout,
     TextBlock,
+    page_size,
 )
-from ballots.layout_rows import Grid, plan_grid, plan_rows, sheet_sizes
+from ballots.layout_rows import HEAD_H, Grid, plan_grid, plan_rows, sheet_sizes
 from ballots.layout_text import plan_header, text_block
 
 __all__ = [
@@ -67,6 +75,7 @@ __all__ = [
 ELECTION_CODE = re.compile(r"[A-Z0-9-]{1,8}")
 MAX_ROUND = 35  # one base-36 digit in the sheet code
 HEADER_TO_NAMES = 4.0  # white between the header and the first row
+NAMES_TO_BOTTOM = 2.0  # white between the last row and the bottom markers' quiet zone
 FOLD_GUIDE_L, FOLD_GUIDE_T = 3.0, 0.3
 
 
@@ -76,13 +85,15 @@ def auto_paper_order() -> tuple[str, ...]:
 
 
 MULTI_SHEET_PAPER = "A4"  # a list too long for one A3 sheet goes on several A4 sheets (every feeder takes A4)
+ORIENTATIONS = (False, True)  # landscape? Portrait first: the usual ballot, and it wins every tie
+NAME_PT_STEP = 0.5  # names get smaller by this step, down to MIN_NAME_PT, when that saves paper
 
 
 def plan_ballot(spec: BallotSpec) -> BallotLayout:
     """Lay out every sheet of the ballot; LayoutError (one sentence) when the spec cannot be printed."""
     _validate(spec)
     if spec.paper is not None:
-        chosen = _try_paper(spec, spec.paper)
+        chosen = _best_on(spec, spec.paper)
         if chosen is None:
             raise LayoutError(
                 f"The names of election {spec.election} do not fit on {spec.paper} paper even at "
@@ -91,17 +102,17 @@ def plan_ballot(spec: BallotSpec) -> BallotLayout:
     else:
         chosen = None
         for paper in auto_paper_order():
-            candidate = _try_paper(spec, paper)
-            if candidate is not None and candidate[1].capacity >= len(spec.names):
+            candidate = _best_on(spec, paper)
+            if candidate is not None and candidate.sheets == 1:
                 chosen = candidate
                 break
         if chosen is None:
-            chosen = _try_paper(spec, MULTI_SHEET_PAPER) or _try_paper(spec, "A3")
+            chosen = _best_on(spec, MULTI_SHEET_PAPER) or _best_on(spec, "A3")
         if chosen is None:
             raise LayoutError(
                 f"A name of election {spec.election} is too long to print at {MIN_NAME_PT:g} pt even on A3 paper."
             )
-    frame, grid = chosen
+    frame, grid = chosen.frame, chosen.grid
     sheets = _sheets(spec, frame, grid)
     basis = current_basis()
     digest = layout_hash(spec, sheets, basis)
@@ -138,9 +149,10 @@ def _validate(spec: BallotSpec) -> None:
 class _Frame:
     """What every sheet of a ballot on one paper shares: markers, QR, stamp area, header, names area."""
 
-    def __init__(self, spec: BallotSpec, paper: str) -> None:
+    def __init__(self, spec: BallotSpec, paper: str, landscape: bool = False) -> None:
         self.paper = paper
-        self.w, self.h = PAPERS[paper]
+        self.landscape = landscape
+        self.w, self.h = page_size(paper, landscape)
         w, h = self.w, self.h
         origins = {
             Corner.TL: (EDGE, EDGE), Corner.TR: (w - EDGE - MARKER, EDGE),
@@ -154,22 +166,56 @@ class _Frame:
         # Top-right, under the TR marker: far from the stamp, found in a fixed corner crop.
         self.qr = Rect(w - EDGE - size, EDGE + MARKER + max(MARKER_QUIET, QR_QUIET), size, size)
         self.stamp = Rect(EDGE + MARKER + MARKER_QUIET, EDGE, STAMP_W, STAMP_H)
-        self.header, header_bottom = plan_header(
-            spec.texts, spec.form, spec.seats, w, self.stamp, self.qr.grow(QR_QUIET)
-        )
-        bottom = h - EDGE - MARKER - MARKER_QUIET - 2.0
-        self.area = Rect.from_edges(SIDE, header_bottom + HEADER_TO_NAMES, w - SIDE, bottom)
+        qr_quiet = self.qr.grow(QR_QUIET)
+        self.header, header_bottom = plan_header(spec.texts, spec.form, spec.seats, w, self.stamp, qr_quiet)
+        # The names span the page, so they start below the header, the stamp area and the QR alike.
+        top = max(header_bottom, self.stamp.y2, qr_quiet.y2) + HEADER_TO_NAMES
+        bottom = h - EDGE - MARKER - MARKER_QUIET - NAMES_TO_BOTTOM
         fold = h / 2
         clear = all(abs(fold - b.rect.cy) > b.rect.h / 2 + FOLD_CLEAR for b in self.header)
         self.fold_y: float | None = fold if clear else None
+        head = HEAD_H if spec.form is Form.BOXES else 0.0  # the table's head row: text, kept off the fold
+        if self.fold_y is not None and top < self.fold_y + FOLD_CLEAR and top + head > self.fold_y - FOLD_CLEAR:
+            top = self.fold_y + FOLD_CLEAR
+        self.area = Rect.from_edges(SIDE, top, w - SIDE, bottom)
 
 
-def _try_paper(spec: BallotSpec, paper: str) -> tuple[_Frame, Grid] | None:
-    frame = _Frame(spec, paper)
-    if frame.area.h <= 0:
-        return None
-    grid = plan_grid(spec.form, spec.names, spec.name_pt, frame.area, frame.fold_y)
-    return None if grid is None else (frame, grid)
+@dataclass(frozen=True)
+class _Choice:
+    """One way to print the ballot on one paper: the page (orientation) and the grid of names."""
+
+    frame: _Frame
+    grid: Grid
+    sheets: int
+
+    @property
+    def rank(self) -> tuple[int, bool, float]:
+        """Smaller is better: fewest sheets, then portrait, then the largest names."""
+        return (self.sheets, self.frame.landscape, -self.grid.name_pt)
+
+
+def _name_sizes(preferred: float) -> list[float]:
+    """preferred, then smaller by NAME_PT_STEP, down to MIN_NAME_PT (always included)."""
+    steps = int((preferred - MIN_NAME_PT) / NAME_PT_STEP + 1e-9)
+    sizes = [preferred - i * NAME_PT_STEP for i in range(steps + 1)]
+    return sizes if sizes[-1] <= MIN_NAME_PT + 1e-9 else [*sizes, MIN_NAME_PT]
+
+
+def _best_on(spec: BallotSpec, paper: str) -> _Choice | None:
+    """The best arrangement of the names on this paper (see _Choice.rank), None when no name row fits."""
+    best: _Choice | None = None
+    for landscape in ORIENTATIONS:
+        frame = _Frame(spec, paper, landscape)
+        if frame.area.h <= 0:
+            continue
+        for size in _name_sizes(spec.name_pt):
+            grid = plan_grid(spec.form, spec.names, size, frame.area, frame.fold_y)
+            if grid is None:
+                continue
+            choice = _Choice(frame, grid, math.ceil(len(spec.names) / grid.capacity))
+            if best is None or choice.rank < best.rank:
+                best = choice
+    return best
 
 
 def _sheets(spec: BallotSpec, frame: _Frame, grid: Grid) -> tuple[SheetLayout, ...]:

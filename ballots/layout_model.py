@@ -16,6 +16,13 @@ from ballots.geometry import Rect
 # Paper sizes, portrait (w, h).
 PAPERS: dict[str, tuple[float, float]] = {"A5": (148.0, 210.0), "A4": (210.0, 297.0), "A3": (297.0, 420.0)}
 
+
+def page_size(paper: str, landscape: bool = False) -> tuple[float, float]:
+    """(w, h) of the page in mm: the paper turned on its side when landscape."""
+    w, h = PAPERS[paper]
+    return (h, w) if landscape else (w, h)
+
+
 EDGE = 6.0  # markers sit this far from the page edges (inside every printer's unprintable margin)
 MARKER = 10.0  # ArUco black square incl. its black border (6 x 6 cells of 1.667 mm)
 MARKER_QUIET = 2.0  # white around each marker
@@ -114,8 +121,10 @@ class BallotSpec:
 
     election: a short code (1-8 characters of A-Z, 0-9 and "-") that goes into the QR;
     names: full names in ballot order (number = index + 1), normalised to NFC with single spaces;
-    paper: "A5" | "A4" | "A3", or None to choose by the number of names;
-    name_pt: the size names are printed at (long names shrink to fit, never below 10 pt).
+    paper: "A5" | "A4" | "A3", or None to choose by the number of names (either way the planner may
+    turn the page to landscape when that saves sheets: SheetLayout.landscape);
+    name_pt: the preferred size of the names; all of them may be printed smaller when that saves paper
+    or sheets, and a long name shrinks further to fit its column, never below 10 pt.
     """
 
     election: str
@@ -217,6 +226,11 @@ class SheetLayout:
     mark_zones: tuple[Rect, ...] = field(default=())
 
     @property
+    def landscape(self) -> bool:
+        """The paper is printed on its side (wider than high); the reader needs nothing else to know it."""
+        return self.page_w > self.page_h
+
+    @property
     def texts(self) -> tuple[TextBlock, ...]:
         return self.header + self.labels
 
@@ -266,6 +280,11 @@ class BallotLayout:
     @property
     def sheet_count(self) -> int:
         return len(self.sheets)
+
+    @property
+    def landscape(self) -> bool:
+        """Every sheet of a ballot has the same page, so the first sheet tells."""
+        return self.sheets[0].landscape
 
     @property
     def rows(self) -> tuple[Row, ...]:

@@ -67,40 +67,96 @@ def centred_lines(
     return blocks, bottom
 
 
-# (role, font, size, min size, max lines) of each header line; the first three sit beside the stamp.
-_BESIDE = (("party_line", BOLD, 11.0, 8.0, 1), ("organisation", BOLD, 10.5, 8.0, 2),
-           ("congress", REGULAR, 10.0, 8.0, 3), ("term", REGULAR, 10.0, 8.0, 2))
-_BELOW = (("title", BOLD, 16.0, 12.0, 1), ("subject", BOLD, 12.0, 9.0, 3),
-          ("seats", REGULAR, 11.0, 9.0, 2), ("instruction", REGULAR, 10.0, 8.0, 3))
+Header = tuple[tuple[TextBlock, ...], float]  # the blocks, and the y where their ink ends
+HeaderLine = tuple[str, str, float, float, int]  # role, font, size, min size, max lines
+
+# Each header line: the organisation group sits beside the stamp; the ballot group (title, subject,
+# seats, instruction) below it or, on a wide page, beside it.
+_BESIDE: tuple[HeaderLine, ...] = (
+    ("party_line", BOLD, 11.0, 8.0, 1), ("organisation", BOLD, 10.5, 8.0, 2),
+    ("congress", REGULAR, 10.0, 8.0, 3), ("term", REGULAR, 10.0, 8.0, 2),
+)
+_BELOW: tuple[HeaderLine, ...] = (
+    ("title", BOLD, 16.0, 12.0, 1), ("subject", BOLD, 12.0, 9.0, 3),
+    ("seats", REGULAR, 11.0, 9.0, 2), ("instruction", REGULAR, 10.0, 8.0, 3),
+)
+STAMP_TEXT_GAP = 3.0  # white between the stamp area and text beside it
+QR_TEXT_GAP = 1.0  # white between the QR's quiet zone and text beside it (the quiet zone is white already)
+GROUPS_GAP = 6.0  # between the two groups when they stand side by side
 
 
-def plan_header(
-    texts: BallotTexts, form: Form, seats: int, page_w: float, stamp: Rect, qr_quiet: Rect
-) -> tuple[tuple[TextBlock, ...], float]:
-    """The header: organisation lines between the stamp area and the QR, the title block centred below.
-
-    Returns the blocks and the y where the header's ink ends.
-    """
-    values = {
+def _values(texts: BallotTexts, form: Form, seats: int) -> dict[str, str]:
+    return {
         "party_line": texts.party_line, "organisation": texts.organisation, "congress": texts.congress_name,
         "term": texts.term, "title": texts.title, "subject": texts.subject,
         "seats": texts.seats_text(seats), "instruction": texts.instruction_for(form),
     }
+
+
+def _stack(values: dict[str, str], group: tuple[HeaderLine, ...], left: float, right: float, top: float, *,
+           shrink: bool = True, keep_out: tuple[Rect, ...] = (), cx: float | None = None) -> Header:
+    """The group's lines centred on cx (default: between left and right) from top down.
+
+    Each block goes below any keep-out zone it would overlap horizontally. With shrink=False a text
+    that does not fit at its own size raises LayoutError instead of getting smaller.
+    """
     blocks: list[TextBlock] = []
-    left, right = stamp.x2 + 3.0, qr_quiet.x - 1.0
-    y = EDGE + 0.5
-    for role, font, size, min_pt, max_lines in _BESIDE:
-        if values[role]:
-            fitted, lines = fit_lines(role, values[role], font, size, min_pt, right - left, max_lines)
-            new, bottom = centred_lines(role, lines, font, fitted, (left + right) / 2, y)
-            blocks += new
-            y = bottom + BLOCK_GAP
-    y = max(y, stamp.y2 + 2.0, qr_quiet.y2 + 1.0)
-    left, right = SIDE, page_w - SIDE
-    for role, font, size, min_pt, max_lines in _BELOW:
-        if values[role]:
-            fitted, lines = fit_lines(role, values[role], font, size, min_pt, right - left, max_lines)
-            new, bottom = centred_lines(role, lines, font, fitted, page_w / 2, y)
-            blocks += new
-            y = bottom + BLOCK_GAP
+    centre = (left + right) / 2 if cx is None else cx
+    y = top
+    for role, font, size, min_pt, max_lines in group:
+        if not values[role]:
+            continue
+        fitted, lines = fit_lines(role, values[role], font, size, size if not shrink else min_pt, right - left, max_lines)
+        new, bottom = centred_lines(role, lines, font, fitted, centre, y)
+        for _ in range(len(keep_out) + 1):  # moving below one zone can only meet a lower one
+            hit = [z for z in keep_out if any(b.rect.x < z.x2 and b.rect.x2 > z.x and b.rect.y < z.y2 for b in new)]
+            if not hit:
+                break
+            y = max(y, *(z.y2 for z in hit))
+            new, bottom = centred_lines(role, lines, font, fitted, centre, y)
+        blocks += new
+        y = bottom + BLOCK_GAP
     return tuple(blocks), y - BLOCK_GAP
+
+
+def _flowed(values: dict[str, str], page_w: float, stamp: Rect, qr_quiet: Rect) -> Header:
+    """Organisation lines between the stamp and the QR; the ballot lines centred on the page, each as
+    high as it can go without touching the stamp area or the QR."""
+    left, right = stamp.x2 + STAMP_TEXT_GAP, qr_quiet.x - QR_TEXT_GAP
+    beside, y = _stack(values, _BESIDE, left, right, EDGE + 0.5)
+    keep_out = (Rect.from_edges(0.0, 0.0, left, stamp.y2 + 2.0), Rect.from_edges(right, 0.0, page_w, qr_quiet.y2 + 1.0))
+    top = y + BLOCK_GAP if beside else EDGE + 0.5
+    below, bottom = _stack(values, _BELOW, SIDE, page_w - SIDE, top, keep_out=keep_out, cx=page_w / 2)
+    if not below:
+        bottom = y
+    return beside + below, bottom
+
+
+def _side_by_side(values: dict[str, str], stamp: Rect, qr_quiet: Rect) -> Header | None:
+    """Both groups between the stamp and the QR, side by side, every text at its own size; None when
+    they do not fit that way (a narrow page, long wording)."""
+    left, right = stamp.x2 + STAMP_TEXT_GAP, qr_quiet.x - QR_TEXT_GAP
+    room = right - left - GROUPS_GAP
+    natural = [text_width_mm(values[role], font, size) for role, font, size, _, _ in _BESIDE if values[role]]
+    split = left + min(max(natural, default=0.0), room / 2)
+    try:
+        first, bottom1 = _stack(values, _BESIDE, left, split, EDGE + 0.5, shrink=False)
+        second, bottom2 = _stack(values, _BELOW, split + GROUPS_GAP, right, EDGE + 0.5, shrink=False)
+    except LayoutError:
+        return None
+    return first + second, max(bottom1, bottom2)
+
+
+def plan_header(
+    texts: BallotTexts, form: Form, seats: int, page_w: float, stamp: Rect, qr_quiet: Rect
+) -> Header:
+    """The header: organisation lines between the stamp area and the QR, the ballot lines below them or,
+    on a page wide enough to hold both groups at full size, beside them (whichever ends higher).
+
+    Returns the blocks and the y where the header's ink ends (the stamp area and the QR are not text:
+    the caller keeps the names clear of them separately).
+    """
+    values = _values(texts, form, seats)
+    flowed = _flowed(values, page_w, stamp, qr_quiet)
+    side = _side_by_side(values, stamp, qr_quiet)
+    return side if side is not None and side[1] < flowed[1] - 1e-9 else flowed

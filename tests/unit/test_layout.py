@@ -15,7 +15,7 @@ from ballots.layout import BallotLayout, Form, SheetLayout, plan_ballot
 from ballots.layout_model import FOLD_CLEAR, MARKER_IDS, TICK_GAP, Corner
 from tests.unit.test_layout_samples import TEXTS, sample_names, sample_spec
 
-SIZES = (1, 5, 30, 105, 250)
+SIZES = (1, 5, 30, 51, 105, 200, 250)  # 51: a full A4 page; boxes 105, 200, 250: two tables on landscape A4
 
 
 @pytest.fixture(scope="module", params=[(n, f) for f in Form for n in SIZES], ids=lambda p: f"{p[1]}-{p[0]}")
@@ -109,7 +109,8 @@ def test_the_layout_hash_is_short_hex_and_stable(layout: BallotLayout) -> None:
 
 @pytest.mark.parametrize(("count", "form", "paper", "sheets"), [
     (1, Form.STRIKE, "A5", 1), (5, Form.STRIKE, "A5", 1), (30, Form.STRIKE, "A4", 1), (105, Form.STRIKE, "A3", 1),
-    (250, Form.STRIKE, "A4", 6), (3, Form.BOXES, "A5", 1), (30, Form.BOXES, "A3", 1),
+    (250, Form.STRIKE, "A4", 5),  # 50 names a sheet at 11.5 pt (was 6 sheets of 42 at 12 pt)
+    (3, Form.BOXES, "A5", 1), (30, Form.BOXES, "A3", 1),
     (5, Form.BOXES, "A4", 1),  # the 4th sample name is too long for an A5 table at 10 pt
 ])
 def test_paper_is_chosen_by_the_number_of_names(count: int, form: Form, paper: str, sheets: int) -> None:
