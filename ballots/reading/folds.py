@@ -60,6 +60,7 @@ def _blank_strips(sheet: SheetLayout, n: int, s: int, k: float) -> np.ndarray:
 
 LINE_OFFSET_PX = 3  # a crease is compared with the paper this far above and below it
 LINE_CONTRAST = 6  # grey levels (~2.5 % of paper) a crease must be darker than both sides, per strip
+assert 255 // round(STRIP_MM * 9) >= LINE_CONTRAST  # one ink pixel still marks a strip up to 9 px/mm
 
 
 def crease_mask(page: np.ndarray) -> np.ndarray:
@@ -76,6 +77,21 @@ def crease_mask(page: np.ndarray) -> np.ndarray:
     sides = cv2.min(page[:h - 2 * d], page[2 * d:])
     out[d:h - d] = cv2.subtract(sides, page[d:h - d])  # saturating: lighter than a side -> 0
     return out
+
+
+# id(printed) -> (printed, its neighbourhood): the entry keeps the array alive, so its id is not reused.
+_NEAR_PRINT: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+
+
+def _near_print(printed: np.ndarray) -> np.ndarray:
+    """Where a crease cannot be told from printing (a template's, so computed once per worker)."""
+    entry = _NEAR_PRINT.get(id(printed))
+    if entry is None or entry[0] is not printed:
+        if len(_NEAR_PRINT) > 64:
+            _NEAR_PRINT.clear()
+        near = cv2.dilate(printed, np.ones((2 * LINE_OFFSET_PX + 1, 3), np.uint8))
+        entry = _NEAR_PRINT[id(printed)] = (printed, near)
+    return entry[1]
 
 
 def find_folds(added: np.ndarray, sheet: SheetLayout, k: float, page: np.ndarray | None = None,
@@ -97,14 +113,14 @@ def find_folds(added: np.ndarray, sheet: SheetLayout, k: float, page: np.ndarray
     if int(blank.sum()) < MIN_BLANK_STRIPS or int(usable.sum()) < 8:
         return ()
     # Any ink in each strip of each row: an area average over exactly s columns is > 0 iff one is.
-    strips = (cv2.resize(added[:, :n * s], (n, h), interpolation=cv2.INTER_AREA) > 0).astype(np.uint8)
+    line, least = added, 1
     if page is not None and printed is not None and page.shape == added.shape == printed.shape:
-        # Mean line contrast along each strip; printed rules and text (give or take the rows'
-        # misregistration) are not creases.
-        near_print = cv2.dilate(printed, np.ones((2 * LINE_OFFSET_PX + 1, 3), np.uint8))
-        crease = cv2.bitwise_and(crease_mask(page), cv2.bitwise_not(near_print))
-        mean = cv2.resize(crease[:, :n * s], (n, h), interpolation=cv2.INTER_AREA)
-        strips |= (mean >= LINE_CONTRAST).astype(np.uint8)
+        # Or a crease: the mean line contrast along the strip, ink counting as full contrast (one
+        # ink pixel alone averages 255 / s >= LINE_CONTRAST). Printed rules and text (give or take
+        # the rows' misregistration) are not creases.
+        crease = cv2.bitwise_and(crease_mask(page), cv2.bitwise_not(_near_print(printed)))
+        line, least = cv2.max(added, crease), LINE_CONTRAST
+    strips = (cv2.resize(line[:, :n * s], (n, h), interpolation=cv2.INTER_AREA) >= least).astype(np.uint8)
     blank_cols = np.flatnonzero(blank)
     n_use, n_blank = float(usable.sum()), float(len(blank_cols))
     # No line can cross more blank strips than carry ink at all: most sides stop here.
@@ -113,11 +129,10 @@ def find_folds(added: np.ndarray, sheet: SheetLayout, k: float, page: np.ndarray
     strips = cv2.dilate(strips, np.ones((3, 1), np.uint8))  # +-1 px: a line is not perfectly straight
     strips[:, ~usable] = 0
     max_drift = int(np.ceil(np.tan(np.radians(MAX_ANGLE_DEG)) * n * s))
-    # Coarse first (rows pooled by COARSE): only the drifts near a coarse line that passes both
-    # covers are searched at full resolution. The coarse test is a superset (see _coarse_drifts),
-    # so the folds found are exactly those of the full search.
-    drifts = _coarse_drifts(strips, usable, blank_cols, max_drift, n)
-    best = _lines(strips, drifts, n, s, blank_cols, n_use, n_blank)
+    # Coarse first (rows pooled by COARSE): only the lines near a coarse line that passes both
+    # covers are searched at full resolution. The coarse test is a superset (see _search), so the
+    # folds found are exactly those of the full search.
+    best = _search(strips, usable, blank_cols, max_drift, n, s, n_use, n_blank)
     best.sort(key=lambda t: (-t[0], t[2], t[3]))
     folds: list[Fold] = []
     for _score, bc, y, a, cover in best:
@@ -138,30 +153,35 @@ COARSE = 4  # rows pooled in the coarse pass
 
 
 def _lines(strips: np.ndarray, drifts, n: int, s: int, blank_cols: np.ndarray, n_use: float,
-           n_blank: float) -> list[tuple[float, float, float, float, float]]:
-    """(score, blank cover, y in strip 0, px of y per strip, cover) of every line passing both covers."""
-    h = strips.shape[0]
+           n_blank: float, y0: int = 0, y1: int | None = None) -> list[tuple[float, float, float, float, float]]:
+    """(score, blank cover, y in strip 0, px of y per strip, cover) of every line passing both covers
+    whose y lies in [y0, y1)."""
+    y1 = strips.shape[0] if y1 is None else y1
     best: list[tuple[float, float, float, float, float]] = []
+    if y1 <= y0:
+        return best
     for drift in drifts:
         a = drift / (n * s) * s  # px of y per strip
-        m = np.float32([[1, 0, 0], [a, 1, 0]])  # sheared(y, j) = strips(y + a * j, j)
-        sheared = cv2.warpAffine(strips, m, (n, h), flags=cv2.INTER_NEAREST | cv2.WARP_INVERSE_MAP)
+        m = np.float32([[1, 0, 0], [a, 1, y0]])  # sheared(y, j) = strips(y0 + y + a * j, j)
+        sheared = cv2.warpAffine(strips, m, (n, y1 - y0), flags=cv2.INTER_NEAREST | cv2.WARP_INVERSE_MAP)
         cover = sheared.sum(axis=1, dtype=np.int32) / n_use
         blank_cover = sheared[:, blank_cols].sum(axis=1, dtype=np.int32) / n_blank
         ok = np.flatnonzero((cover >= MIN_COVER) & (blank_cover >= MIN_BLANK_COVER))
         for y in ok:
-            best.append((float(cover[y] + blank_cover[y]), float(blank_cover[y]), float(y), a, float(cover[y])))
+            best.append((float(cover[y] + blank_cover[y]), float(blank_cover[y]), float(y + y0), a, float(cover[y])))
     return best
 
 
-def _coarse_drifts(strips: np.ndarray, usable: np.ndarray, blank_cols: np.ndarray, max_drift: int,
-                   n: int) -> list[int]:
-    """The fine drifts worth searching: those within reach of a line found on rows pooled by COARSE.
+def _search(strips: np.ndarray, usable: np.ndarray, blank_cols: np.ndarray, max_drift: int, n: int, s: int,
+            n_use: float, n_blank: float) -> list[tuple[float, float, float, float, float]]:
+    """Every line of the full search (all drifts, all rows) that passes both covers, found by
+    searching at full resolution only around the lines found on rows pooled by COARSE.
 
     A fine line (y, d) has ink within +-1.5 px of y + d*j/n in strip j. The coarse line
-    (round(y/C), round(d/C)) puts strip j's coarse row r within +-6 fine px of that (C = 4), so
-    the fine ink lies in coarse rows r-2..r+1: pooling with a 5-row dilation covers it, and the
-    coarse covers are at least the fine ones. Fine drifts within +-3 of C*dc cover round(d/C) = dc.
+    (Y, dc) = (round(y/C), round(d/C)) puts strip j's coarse row r within +-6 fine px of that
+    (C = 4), so the fine ink lies in coarse rows r-2..r+1: pooling with a 5-row dilation covers
+    it, and the coarse covers are at least the fine ones. So every passing fine line has
+    |d - C*dc| <= 2 and |y - C*Y| <= 2 around a passing coarse line; +-3 is searched.
     """
     h = strips.shape[0]
     padded = np.zeros((-(-h // COARSE) * COARSE, n), np.uint8)
@@ -170,10 +190,23 @@ def _coarse_drifts(strips: np.ndarray, usable: np.ndarray, blank_cols: np.ndarra
     pooled = cv2.dilate(pooled, np.ones((5, 1), np.uint8))
     pooled[:, ~usable] = 0
     limit = -(-max_drift // COARSE)
-    found = _lines(pooled, range(-limit, limit + 1), n, 1, blank_cols, float(usable.sum()), float(len(blank_cols)))
-    wanted = sorted({d for *_, a, _c in found for d in range(round(a * n) * COARSE - 3, round(a * n) * COARSE + 4)
-                     if -max_drift <= d <= max_drift})
-    return wanted
+    rows: dict[int, set[int]] = {}  # fine drift -> fine rows to search
+    for _score, _bc, yc, a, _cover in _lines(pooled, range(-limit, limit + 1), n, 1, blank_cols, n_use, n_blank):
+        dc, y = round(a * n), int(yc) * COARSE
+        for d in range(max(dc * COARSE - 3, -max_drift), min(dc * COARSE + 3, max_drift) + 1):
+            rows.setdefault(d, set()).update(range(max(y - 3, 0), min(y + 4, h)))
+    best: list[tuple[float, float, float, float, float]] = []
+    for d in sorted(rows):
+        ys = sorted(rows[d])
+        start = prev = ys[0]
+        for y in [*ys[1:], None]:  # runs of consecutive rows, one band each
+            if y is not None and y == prev + 1:
+                prev = y
+                continue
+            best += _lines(strips, (d,), n, s, blank_cols, n_use, n_blank, start, prev + 1)
+            if y is not None:
+                start = prev = y
+    return best
 
 
 def _thickness(added: np.ndarray, fold: Fold, blank: np.ndarray, s: int) -> float:

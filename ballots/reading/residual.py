@@ -65,15 +65,28 @@ def _row_region(row: Row) -> Rect:
     return r.grow(ROW_MARGIN_MM)
 
 
+# id(sheet) -> (sheet, [(region, row number)]): the entry keeps the sheet alive, so its id is not reused.
+_REGIONS: dict[int, tuple[SheetLayout, list[tuple[Rect, int]]]] = {}
+
+
+def _sheet_regions(sheet: SheetLayout) -> list[tuple[Rect, int]]:
+    """Each row's region; printing outside the rows (fold guides) goes with the nearest row."""
+    entry = _REGIONS.get(id(sheet))
+    if entry is None or entry[0] is not sheet:
+        if len(_REGIONS) > 64:
+            _REGIONS.clear()
+        regions = [(_row_region(row), row.number) for row in sheet.rows]
+        centres = [((row.band.x + row.band.x2) / 2, row.y) for row in sheet.rows]
+        for g in sheet.fold_guides if centres else ():
+            cx, cy = g.x + g.w / 2, g.y + g.h / 2
+            near = min(range(len(centres)), key=lambda i: (centres[i][0] - cx) ** 2 + (centres[i][1] - cy) ** 2)
+            regions.append((g.grow(ROW_MARGIN_MM), sheet.rows[near].number))
+        entry = _REGIONS[id(sheet)] = (sheet, regions)
+    return entry[1]
+
+
 def _regions(sheet: SheetLayout, shifts: dict[int, tuple[int, int]]) -> list[tuple[Rect, tuple[int, int]]]:
-    """Each row's region with its shift; printing outside the rows (fold guides) takes the nearest row's."""
-    regions = [(_row_region(row), shifts.get(row.number, (0, 0))) for row in sheet.rows]
-    centres = [((row.band.x + row.band.x2) / 2, row.y) for row in sheet.rows]
-    for g in sheet.fold_guides if centres else ():
-        cx, cy = g.x + g.w / 2, g.y + g.h / 2
-        near = min(range(len(centres)), key=lambda i: (centres[i][0] - cx) ** 2 + (centres[i][1] - cy) ** 2)
-        regions.append((g.grow(ROW_MARGIN_MM), regions[near][1]))
-    return regions
+    return [(r, shifts.get(number, (0, 0))) for r, number in _sheet_regions(sheet)]
 
 
 def explain_by_row_shifts(outside: np.ndarray, printed: np.ndarray, allowed: np.ndarray, sheet: SheetLayout,

@@ -146,15 +146,23 @@ def _added_tiled(ctx: PageContext, x0: int, y0: int, x1: int, y1: int, dx: int, 
     starts = np.arange(0, w, t)
     if w == 0:
         return cv2.bitwise_and(big[1:1 + h, 1:1 + w], not_printed), printed
-    cands = [cv2.bitwise_and(big[1 + oy:1 + oy + h, 1 + ox:1 + ox + w], not_printed) for ox, oy in _NEAR]
+    out = cv2.bitwise_and(big[1:1 + h, 1:1 + w], not_printed)  # the row's own shift, (0, 0)
+    if cv2.countNonZero(out) == 0:
+        return out, printed  # nothing added: no other shift can have less (ties go to (0, 0))
+    # Only the tiles from the first to the last one with added ink can change: the others keep (0, 0).
+    inked = np.flatnonzero(np.add.reduceat(cv2.reduce(out, 0, cv2.REDUCE_SUM, dtype=cv2.CV_32S)[0], starts))
+    first, last = int(inked[0]), int(inked[-1])
+    a, b = int(starts[first]), int(starts[last + 1]) if last + 1 < len(starts) else w
+    cands = [out[:, a:b]] + [cv2.bitwise_and(big[1 + oy:1 + oy + h, 1 + ox + a:1 + ox + b], not_printed[:, a:b])
+                             for ox, oy in _NEAR[1:]]
     # Column sums of 0/255 pixels: 255 x the ink count, which orders the tiles the same way.
-    sums = np.stack([cv2.reduce(a, 0, cv2.REDUCE_SUM, dtype=cv2.CV_32S)[0] for a in cands])
+    sums = np.stack([cv2.reduce(c, 0, cv2.REDUCE_SUM, dtype=cv2.CV_32S)[0] for c in cands])
     # Per tile the first shift (in _NEAR order, (0, 0) first) with the least added ink.
-    choice = np.add.reduceat(sums, starts, axis=1).argmin(axis=0)
-    out = cands[0]
-    ends = np.append(starts[1:], w)
+    local = starts[first:last + 1] - a
+    choice = np.add.reduceat(sums, local, axis=1).argmin(axis=0)
+    ends = np.append(local[1:], b - a)
     for j in np.flatnonzero(choice):
-        out[:, starts[j]:ends[j]] = cands[choice[j]][:, starts[j]:ends[j]]
+        out[:, a + local[j]:a + ends[j]] = cands[choice[j]][:, local[j]:ends[j]]
     return out, printed
 
 

@@ -182,8 +182,9 @@ def test_the_coarse_pass_finds_exactly_the_folds_of_the_full_search(two_columns,
                          int(rng.integers(1, 3)))
         pages.append(added)
     fast = [find_folds(p, sheet, K) for p in pages]
-    monkeypatch.setattr(folds_module, "_coarse_drifts",
-                        lambda strips, usable, blank_cols, max_drift, n: range(-max_drift, max_drift + 1))
+    monkeypatch.setattr(folds_module, "_search",
+                        lambda strips, usable, blank_cols, max_drift, n, s, n_use, n_blank: folds_module._lines(
+                            strips, range(-max_drift, max_drift + 1), n, s, blank_cols, n_use, n_blank))
     full = [find_folds(p, sheet, K) for p in pages]
     assert fast == full
     assert sum(len(f) for f in full) >= 40  # the lines were found, not just nothing twice
