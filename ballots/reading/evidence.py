@@ -37,6 +37,16 @@ def _components(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
 
 
 _NO_STATS = np.zeros((0, 5), np.int32)
+_RING = np.array([[1, 1, 1], [1, 0, 1], [1, 1, 1]], np.uint8)  # a pixel's 8 neighbours, not itself
+
+
+def _inked_columns(mask: np.ndarray) -> int:
+    """How many of the mask's columns hold any ink (0/255 masks)."""
+    return cv2.countNonZero(cv2.reduce(mask, 0, cv2.REDUCE_MAX)) if mask.size else 0
+
+
+def _share_of_columns(mask: np.ndarray) -> float:
+    return _inked_columns(mask) / mask.shape[1] if mask.size else 0.0
 
 
 def clean_specks(mask: np.ndarray, k: float) -> tuple[np.ndarray, np.ndarray]:
@@ -48,6 +58,8 @@ def clean_specks(mask: np.ndarray, k: float) -> tuple[np.ndarray, np.ndarray]:
     if cv2.countNonZero(mask) == 0:
         return mask, _NO_STATS
     min_px = max(2, round(SPECK_MM2 * k * k))
+    if min_px == 2 and cv2.countNonZero(cv2.bitwise_and(mask, cv2.dilate(mask, _RING))) == 0:
+        return np.zeros_like(mask), _NO_STATS  # only lone pixels (8-connected components of 1 px)
     n, labels, stats = _components(mask)
     keep = stats[:, cv2.CC_STAT_AREA] >= min_px
     keep[0] = False
@@ -97,14 +109,15 @@ def _beyond(beyond_left: np.ndarray | None, beyond_right: np.ndarray | None) -> 
     """How far the band continues past the cell on BOTH sides (the smaller share of columns with ink)."""
     if beyond_left is None or beyond_right is None or not beyond_left.size or not beyond_right.size:
         return 0.0
-    return min(float(beyond_left.any(axis=0).mean()), float(beyond_right.any(axis=0).mean()))
+    return min(_share_of_columns(beyond_left), _share_of_columns(beyond_right))
 
 
 def _runout(tail: np.ndarray, beyond_right: np.ndarray | None, k: float) -> float:
-    """Share of the band's columns right of the name (and on past the cell) that carry ink."""
+    """Share of the band's columns right of the name (`tail`, and on past the cell) that carry ink."""
+    n, inked = tail.shape[1], _inked_columns(tail)
     if beyond_right is not None and beyond_right.size:
-        tail = np.concatenate((tail, beyond_right.any(axis=0)))
-    return float(tail.mean()) if tail.size >= round(2 * k) else 0.0
+        n, inked = n + beyond_right.shape[1], inked + _inked_columns(beyond_right)
+    return inked / n if n >= round(2 * k) else 0.0
 
 
 def strike_evidence(added: np.ndarray, printed: np.ndarray, g: CellGeometry,
@@ -130,8 +143,7 @@ def strike_evidence(added: np.ndarray, printed: np.ndarray, g: CellGeometry,
     beyond = _beyond(beyond_left, beyond_right)
     r0 = min(x1 + round(RUNOUT_MM * k), clean.shape[1])
     if len(kept) == 0:  # no added ink in the cell (most kept names): only the band's run-on can be non-zero
-        tail = np.zeros(max(clean.shape[1] - r0, 0), bool)
-        return {**_NOTHING, "beyond": beyond, "runout": _runout(tail, beyond_right, k)}
+        return {**_NOTHING, "beyond": beyond, "runout": _runout(clean[g.through_y0:g.through_y1, r0:], beyond_right, k)}
     bridged = bridge_hidden(clean, printed, k)
     width_px = max(x1 - x0, 1)
     through = bridged[g.through_y0:g.through_y1, x0:x1]
@@ -148,7 +160,7 @@ def strike_evidence(added: np.ndarray, printed: np.ndarray, g: CellGeometry,
     h = clean.shape[0]
     e = max(1, round(EDGE_MM * k))
     edge_px = cv2.countNonZero(clean[:e]) + cv2.countNonZero(clean[h - e:])
-    runout = _runout(clean[g.through_y0:g.through_y1, r0:].any(axis=0), beyond_right, k)
+    runout = _runout(clean[g.through_y0:g.through_y1, r0:], beyond_right, k)
     width_mm = width_px / k
     return {
         "cover": float(cols.mean()),

@@ -35,25 +35,28 @@ WINDOW_PX = 3  # a column's ink this far around the fold line is compared with t
 
 @dataclass(frozen=True)
 class Fold:
-    """A straight line across the sheet in template pixels: y = y0 + slope * x."""
+    """A straight line across the sheet in template pixels: y = y0 + slope * x, or, for a fold
+    down the sheet (`vertical`), x = y0 + slope * y (the same line in the transposed page)."""
 
     y0: float
     slope: float
     cover: float  # share of all strips carrying ink on the line
     blank_cover: float  # ... of the blank-band strips
     thickness: float  # median ink thickness (px) of the line in the blank bands
+    vertical: bool = False
 
     def y_at(self, x: np.ndarray | float) -> np.ndarray | float:
         return self.y0 + self.slope * x
 
 
-def _blank_strips(sheet: SheetLayout, n: int, s: int, k: float) -> np.ndarray:
-    """Strips lying wholly outside every column of names and away from the page edges."""
+def _blank_strips(occupied: list[tuple[float, float]], length_mm: float, n: int, s: int, k: float) -> np.ndarray:
+    """Strips lying wholly outside every `occupied` span (mm along the strips' axis: the columns of
+    names, or the rows) and away from the page edges."""
     x0 = np.arange(n) * s
     x1 = x0 + s
-    blank = (x0 >= EDGE_MM * k) & (x1 <= (sheet.page_w - EDGE_MM) * k)
-    for c in sheet.columns:
-        a, b = (c.x - COLUMN_PAD_MM) * k, (c.x2 + COLUMN_PAD_MM) * k
+    blank = (x0 >= EDGE_MM * k) & (x1 <= (length_mm - EDGE_MM) * k)
+    for lo, hi in occupied:
+        a, b = (lo - COLUMN_PAD_MM) * k, (hi + COLUMN_PAD_MM) * k
         blank &= (x1 <= a) | (x0 >= b)
     return blank
 
@@ -63,19 +66,23 @@ LINE_CONTRAST = 6  # grey levels (~2.5 % of paper) a crease must be darker than 
 assert 255 // round(STRIP_MM * 9) >= LINE_CONTRAST  # one ink pixel still marks a strip up to 9 px/mm
 
 
-def crease_mask(page: np.ndarray) -> np.ndarray:
+def crease_mask(page: np.ndarray, vertical: bool = False) -> np.ndarray:
     """0/255 where the page (grey, template space) is a thin line darker than the paper both above
-    and below it. A faint crease is 5-15 % darker than the paper: below the ink threshold, so the
-    ink mask shows it as dashes at best, yet averaged along 2 mm it stands out clearly. The darker
-    side of a shading step is not a line (it is not darker than BOTH sides).
+    and below it (left and right of it for a `vertical` line). A faint crease is 5-15 % darker
+    than the paper: below the ink threshold, so the ink mask shows it as dashes at best, yet
+    averaged along 2 mm it stands out clearly. The darker side of a shading step is not a line
+    (it is not darker than BOTH sides).
     """
     d = LINE_OFFSET_PX
-    h = page.shape[0]
     out = np.zeros_like(page)
-    if h <= 2 * d:
+    if vertical:
+        w = page.shape[1]
+        if w > 2 * d:
+            out[:, d:w - d] = cv2.subtract(cv2.min(page[:, :w - 2 * d], page[:, 2 * d:]), page[:, d:w - d])
         return out
-    sides = cv2.min(page[:h - 2 * d], page[2 * d:])
-    out[d:h - d] = cv2.subtract(sides, page[d:h - d])  # saturating: lighter than a side -> 0
+    h = page.shape[0]
+    if h > 2 * d:
+        out[d:h - d] = cv2.subtract(cv2.min(page[:h - 2 * d], page[2 * d:]), page[d:h - d])  # saturating
     return out
 
 
@@ -96,36 +103,71 @@ def _near_print(printed: np.ndarray) -> np.ndarray:
 
 def find_folds(added: np.ndarray, sheet: SheetLayout, k: float, page: np.ndarray | None = None,
                printed: np.ndarray | None = None) -> tuple[Fold, ...]:
-    """Proven fold lines in `added` (0/255 ink the printer did not put there, template space).
+    """Proven fold lines in `added` (0/255 ink the printer did not put there, template space):
+    across the sheet (proven in the margins and the gutters between columns of names) and down
+    it (proven in the top and bottom margins and the gaps between rows, where there are any).
 
     With the grey `page` and the template's `printed` ink, a strip also counts as crossed where a
     thin line at least LINE_CONTRAST darker than the paper on both sides runs along it, away from
     anything printed (a faint crease that the ink mask misses).
     """
-    h, w = added.shape
-    s = max(4, round(STRIP_MM * k))
-    n = w // s
+    grey = page is not None and printed is not None and page.shape == added.shape == printed.shape
+    near = _near_print(printed) if grey else None
+    folds = []
+    for vertical in (False, True):
+        # Any ink in each strip: an area average over exactly s px is > 0 iff one pixel is. Or a
+        # crease: the mean line contrast along the strip, ink counting as full contrast (one ink
+        # pixel alone averages 255 / s >= LINE_CONTRAST). Printed rules and text (give or take
+        # the rows' misregistration) are not creases.
+        line, least = added, 1
+        if grey:
+            crease = cv2.bitwise_and(crease_mask(page, vertical), cv2.bitwise_not(near))
+            line, least = cv2.max(added, crease), LINE_CONTRAST
+        s = max(4, round(STRIP_MM * k))
+        if vertical:  # strips 2 mm high, across the page: summed in place (numpy is quick along this
+            # axis, OpenCV's area resize is not), then the small result turned; >= least as a rounded mean.
+            n = line.shape[0] // s
+            sums = line[:n * s].reshape(n, s, line.shape[1]).sum(axis=1, dtype=np.uint16)
+            strips = cv2.transpose((sums * 2 >= (2 * least - 1) * s).astype(np.uint8))
+            least = 1
+            occupied = _merged([(r.band.y, r.band.y2) for r in sheet.rows])
+            found = _find(strips, least, added.T, occupied, sheet.page_h, k, s)
+        else:
+            n = line.shape[1] // s
+            strips = cv2.resize(line[:, :n * s], (n, line.shape[0]), interpolation=cv2.INTER_AREA)
+            found = _find(strips, least, added, [(c.x, c.x2) for c in sheet.columns], sheet.page_w, k, s)
+        folds += [Fold(f.y0, f.slope, f.cover, f.blank_cover, f.thickness, vertical) for f in found]
+    return tuple(folds)
+
+
+def _merged(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    out: list[tuple[float, float]] = []
+    for lo, hi in sorted(spans):
+        if out and lo <= out[-1][1] + 2 * COLUMN_PAD_MM:
+            out[-1] = (out[-1][0], max(out[-1][1], hi))
+        else:
+            out.append((lo, hi))
+    return out
+
+
+def _find(mean: np.ndarray, least: int, added: np.ndarray, occupied: list[tuple[float, float]], length_mm: float,
+          k: float, s: int) -> list[Fold]:
+    """Lines at most MAX_ANGLE_DEG off the x axis of `added`, from `mean` (h x n: the line
+    evidence averaged over each strip of s px along x; a strip is crossed where it is >= least)."""
+    h, n = mean.shape
     if n < 8 or h < 8:
-        return ()
+        return []
     usable = np.zeros(n, bool)
     usable[round(EDGE_MM * k) // s + 1:n - (round(EDGE_MM * k) // s + 1)] = True
-    blank = _blank_strips(sheet, n, s, k) & usable
+    blank = _blank_strips(occupied, length_mm, n, s, k) & usable
     if int(blank.sum()) < MIN_BLANK_STRIPS or int(usable.sum()) < 8:
-        return ()
-    # Any ink in each strip of each row: an area average over exactly s columns is > 0 iff one is.
-    line, least = added, 1
-    if page is not None and printed is not None and page.shape == added.shape == printed.shape:
-        # Or a crease: the mean line contrast along the strip, ink counting as full contrast (one
-        # ink pixel alone averages 255 / s >= LINE_CONTRAST). Printed rules and text (give or take
-        # the rows' misregistration) are not creases.
-        crease = cv2.bitwise_and(crease_mask(page), cv2.bitwise_not(_near_print(printed)))
-        line, least = cv2.max(added, crease), LINE_CONTRAST
-    strips = (cv2.resize(line[:, :n * s], (n, h), interpolation=cv2.INTER_AREA) >= least).astype(np.uint8)
+        return []
+    strips = (mean >= least).astype(np.uint8)
     blank_cols = np.flatnonzero(blank)
     n_use, n_blank = float(usable.sum()), float(len(blank_cols))
     # No line can cross more blank strips than carry ink at all: most sides stop here.
     if np.count_nonzero(strips[:, blank_cols].any(axis=0)) / n_blank < MIN_BLANK_COVER:
-        return ()
+        return []
     strips = cv2.dilate(strips, np.ones((3, 1), np.uint8))  # +-1 px: a line is not perfectly straight
     strips[:, ~usable] = 0
     max_drift = int(np.ceil(np.tan(np.radians(MAX_ANGLE_DEG)) * n * s))
@@ -146,7 +188,7 @@ def find_folds(added: np.ndarray, sheet: SheetLayout, k: float, page: np.ndarray
         folds.append(Fold(y0, slope, cover, bc, _thickness(added, fold, blank, s)))
         if len(folds) >= MAX_FOLDS:
             break
-    return tuple(folds)
+    return folds
 
 
 COARSE = 4  # rows pooled in the coarse pass
@@ -235,7 +277,14 @@ def column_counts(mask: np.ndarray, fold: Fold, xs: np.ndarray, ox: int, oy: int
 def erase_fold(mask: np.ndarray, fold: Fold, ox: int, oy: int) -> np.ndarray:
     """`mask` without the fold, column by column: only where the column's ink near the line is no
     thicker than the fold itself (+1 px). A stroke crossing or thickening the fold stays.
+    (A fold down the sheet: the same, row by row.)
     """
+    if fold.vertical:
+        return np.ascontiguousarray(_erase(mask.T, fold, oy, ox).T)
+    return _erase(mask, fold, ox, oy)
+
+
+def _erase(mask: np.ndarray, fold: Fold, ox: int, oy: int) -> np.ndarray:
     h, w = mask.shape
     xs = np.arange(w)
     yc = np.rint(fold.y_at(xs + ox) - oy).astype(int)
@@ -253,5 +302,7 @@ def erase_fold(mask: np.ndarray, fold: Fold, ox: int, oy: int) -> np.ndarray:
 
 def crosses(fold: Fold, ox: int, oy: int, w: int, h: int) -> bool:
     """Whether the fold passes within the window (origin (ox, oy) in the fold's frame, w x h px)."""
+    if fold.vertical:
+        ox, oy, w, h = oy, ox, h, w
     ya, yb = fold.y_at(ox) - oy, fold.y_at(ox + w) - oy
     return max(ya, yb) >= -WINDOW_PX and min(ya, yb) < h + WINDOW_PX

@@ -138,8 +138,9 @@ def residual_blobs(added: np.ndarray, sheet: SheetLayout, k: float, folds: tuple
     for i in range(1, n):
         x, y, w, h, area = (int(v) for v in stats[i])
         x, y = x + bx, y + by
-        if w >= FOLD_WIDTH_SHARE * sheet.page_w * k * 0.5 and h <= FOLD_MAX_H_MM * k:
-            fold = True  # long thin horizontal line outside the rows: the page was folded there
+        if ((w >= FOLD_WIDTH_SHARE * sheet.page_w * k * 0.5 and h <= FOLD_MAX_H_MM * k)
+                or (h >= FOLD_WIDTH_SHARE * sheet.page_h * k * 0.5 and w <= FOLD_MAX_H_MM * k)):
+            fold = True  # a long thin line across or down the sheet outside the rows: a crease
             continue
         if area < min_px:
             continue

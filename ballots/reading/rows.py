@@ -23,7 +23,8 @@ from ballots.reading.template import Template
 SEARCH_MM = 1.3  # largest local correction searched around the rows above (or the homography)
 TILE_MM = 4.0  # slices of a row that may each refine the row's alignment by +-1 px
 _NEAR = ((0, 0), (-1, 0), (1, 0), (0, -1), (0, 1), (-1, -1), (1, -1), (-1, 1), (1, 1))  # (0, 0) wins ties
-TICK_CLEAR_MM = 0.8  # around the printed row ticks: their misregistration is not a mark
+TICK_CLEAR_MM = 1.3  # around the printed row ticks: their misregistration (up to the row search
+# radius on a curled photo, where the tick sits far from the name it is aligned by) is not a mark
 THROUGH_SHARE, THROUGH_MIN_MM = 0.36, 1.5  # half-height of the band a strike must cross
 STEM_MM = 0.9  # vertical structures at least this tall (letter stems), not horizontal lines
 

@@ -197,6 +197,9 @@ def _degrade(img: np.ndarray, preset: str, rng: np.random.Generator, k: float, f
         return dg.jpeg(dg.noise(out, rng, 5.0), rng)
     if preset == "fold":
         out = dg.fold(img, rng, y=fold_y_px)
+        if rng.random() < 0.5:  # folded in quarters: a second crease down the sheet
+            turned = dg.fold(np.ascontiguousarray(np.rot90(out)), rng)
+            out = np.ascontiguousarray(np.rot90(turned, 3))
         return dg.scanner_pipeline(out, rng, k, strength=0.6)
     if preset == "streaks":
         # Dust on the glass draws along the feed direction of the already skewed image.

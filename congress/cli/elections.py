@@ -268,7 +268,7 @@ def ballots_print(ctx: CliContext, election: str, out: Path, copies: int | None,
     if as_json:
         emit_json(result.to_dict() | {"warnings": [w.__dict__ for w in warnings]})
     else:
-        click.echo(f"Đã in {result.copies} phiếu ({result.pages} trang {result.paper}) bầu {result.election} "
+        click.echo(f"Đã in {result.copies} phiếu ({result.pages} trang {result.paper_label}) bầu {result.election} "
                    f"lần {result.round_no} vào {result.out}; mẫu phiếu {result.layout_hash}.")
 
 

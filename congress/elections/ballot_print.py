@@ -38,11 +38,18 @@ class PrintResult:
     paper: str
     out: Path
     print_batch: int
+    landscape: bool = False  # printed on its side (two tables of the boxes form)
+
+    @property
+    def paper_label(self) -> str:
+        """For people: "A4" or "A4 ngang" (landscape), so the printer is set up right."""
+        return f"{self.paper} ngang" if self.landscape else self.paper
 
     def to_dict(self) -> dict:
         return {"election": self.election, "round": self.round_no, "copies": self.copies,
                 "sheets_per_copy": self.sheets_per_copy, "pages": self.pages, "layout_hash": self.layout_hash,
-                "form": self.form, "paper": self.paper, "out": str(self.out), "print_batch": self.print_batch}
+                "form": self.form, "paper": self.paper, "landscape": self.landscape, "out": str(self.out),
+                "print_batch": self.print_batch}
 
 
 def voters_entitled(session: Session) -> int:
@@ -129,7 +136,7 @@ def print_ballots(session: Session, actor: Actor, election: Election, out: Path,
     except BallotError as exc:
         raise CongressError(f"Không in được phiếu {election.code} lần {rnd.number}: {exc}") from None
     return PrintResult(election.code, rnd.number, copies, layout.sheet_count, copies * layout.sheet_count,
-                       layout.layout_hash, layout.spec.form.value, layout.paper, out, batch)
+                       layout.layout_hash, layout.spec.form.value, layout.paper, out, batch, layout.landscape)
 
 
 def _delegation(session: Session, ref: str) -> Delegation:

@@ -98,3 +98,18 @@ def test_default_copies_are_voters_plus_reserve_and_issue_counts(cli, tmp_path, 
     r = cli("ballots", "issue", code, "--count", str(voters + 10), "--delegation", delegations[1])
     assert r.code == 2 and "vượt số phiếu đã in" in r.err
     engine.dispose()
+
+
+def test_a_landscape_ballot_says_so_for_the_printer(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A long no-surplus list prints two tables per A4 sheet on its side: the message says "ngang"."""
+    from ballots.synth.corpus import names_for
+
+    init_congress(cli)
+    names = names_for(70, seed=2)
+    make_election(cli, seats=len(names), names=names)
+    r = cli("ballots", "print", "BCH", "--copies", "1", "--out", str(tmp_path / "b.pdf"), "--json")
+    assert r.code == 0, r.err
+    result = json.loads(r.out)
+    assert result["form"] == "boxes" and result["paper"] == "A4" and result["landscape"] is True
+    r = cli("ballots", "print", "BCH", "--copies", "1", "--out", str(tmp_path / "c.pdf"))
+    assert r.code == 0 and "trang A4 ngang" in r.out

@@ -204,7 +204,7 @@ def test_a_faint_crease_below_the_ink_threshold_is_proven_from_the_grey_page(two
     truth = {n: Mark(t) for n, t in side.truth.items()}
     assert r.proposal.status == judge_ballot("strike", two_columns.spec.seats, truth).status.value  # not review
     # The ink mask alone does not prove it.
-    monkeypatch.setattr(folds_module, "crease_mask", lambda page: np.zeros_like(page))
+    monkeypatch.setattr(folds_module, "crease_mask", lambda page, vertical=False: np.zeros_like(page))
     assert not any(f.startswith("sheet folded") for f in read_side(image, layouts).flags)
 
 
@@ -219,3 +219,41 @@ def folds_module_crease(page):
     from ballots.reading.folds import crease_mask
 
     return crease_mask(page)
+
+
+def _folded_down(layout, marks, x_share, darkness, seed=3, dpi=200):
+    """A crease DOWN the sheet (folded in half lengthwise, or in quarters) at x_share of its width."""
+    rng = np.random.default_rng(seed)
+    side = make_side(layout, 1, marks, dpi=dpi, preset="clean", seed=seed, pens=single_pen(BLACK_05))
+    turned = np.ascontiguousarray(np.rot90(side.image))  # the page's x axis now runs up the image
+    turned = dg.fold(turned, rng, y=round(turned.shape[0] * (1 - x_share)), darkness=darkness)
+    image = np.ascontiguousarray(np.rot90(turned, 3))
+    return side, dg.scanner_pipeline(image, rng, dpi / 25.4, strength=0.5)
+
+
+@pytest.mark.parametrize("form", ["strike", "boxes"])
+@pytest.mark.parametrize("darkness", [0.55, 0.85])
+def test_a_fold_down_the_sheet_is_proven_and_is_not_writing(form, darkness):
+    """Before, a crease down the middle was residual ink outside the names: "invalid"."""
+    layout = make_layout(30, form, seed=7)
+    sheet = layout.sheets[0]
+    marks = ({r.number: "single" for r in sheet.rows[:len(sheet.rows) - layout.spec.seats]} if form == "strike"
+             else {r.number: "x_agree" for r in sheet.rows})
+    side, image = _folded_down(layout, marks, 0.5, darkness)
+    r = read_side(image, {layout.layout_hash: layout})
+    assert any(f.startswith("sheet folded") for f in r.flags), r.flags
+    assert r.residual == ()
+    assert {m.number: m.decision.value for m in r.marks} == dict(side.truth)
+    truth = {n: Mark(t) for n, t in side.truth.items()}
+    assert r.proposal.status == judge_ballot(form, layout.spec.seats, truth).status.value == "valid"
+
+
+def test_a_pen_line_down_one_column_is_not_a_fold(two_columns):
+    """Straight down through the names of one column, but not through the margins: not proven."""
+    sheet = two_columns.sheets[0]
+    added = _page(sheet)
+    col = sheet.columns[0]
+    x = round((col.x + 20) * K)
+    y0, y1 = round(sheet.rows[0].band.y * K), round(sheet.rows[len(sheet.rows) // 2 - 1].band.y2 * K)
+    cv2.line(added, (x, y0), (x + 3, y1), 255, 2)
+    assert find_folds(added, sheet, K) == ()
