@@ -44,6 +44,13 @@ class Fold:
     blank_cover: float  # ... of the blank-band strips
     thickness: float  # median ink thickness (px) of the line in the blank bands
     vertical: bool = False
+    # Ink the fold leaves in the INK MASK per px of its length in the blank bands (px): a crease
+    # proven from the grey page alone leaves almost none, so a solid line along it in a row is not it.
+    ink_per_px: float = 1.0
+
+    def expected_ink(self, length_px: float) -> float:
+        """Ink pixels this fold alone leaves in the ink mask along `length_px` of its length."""
+        return self.ink_per_px * length_px
 
     def y_at(self, x: np.ndarray | float) -> np.ndarray | float:
         return self.y0 + self.slope * x
@@ -136,7 +143,7 @@ def find_folds(added: np.ndarray, sheet: SheetLayout, k: float, page: np.ndarray
             n = line.shape[1] // s
             strips = cv2.resize(line[:, :n * s], (n, line.shape[0]), interpolation=cv2.INTER_AREA)
             found = _find(strips, least, added, [(c.x, c.x2) for c in sheet.columns], sheet.page_w, k, s)
-        folds += [Fold(f.y0, f.slope, f.cover, f.blank_cover, f.thickness, vertical) for f in found]
+        folds += [Fold(f.y0, f.slope, f.cover, f.blank_cover, f.thickness, vertical, f.ink_per_px) for f in found]
     return tuple(folds)
 
 
@@ -185,7 +192,8 @@ def _find(mean: np.ndarray, least: int, added: np.ndarray, occupied: list[tuple[
         slope = a / s
         y0 = y - 0.5 * a
         fold = Fold(y0=y0, slope=slope, cover=cover, blank_cover=bc, thickness=0.0)
-        folds.append(Fold(y0, slope, cover, bc, _thickness(added, fold, blank, s)))
+        thickness, ink_per_px = _thickness(added, fold, blank, s)
+        folds.append(Fold(y0, slope, cover, bc, thickness, ink_per_px=ink_per_px))
         if len(folds) >= MAX_FOLDS:
             break
     return folds
@@ -251,12 +259,14 @@ def _search(strips: np.ndarray, usable: np.ndarray, blank_cols: np.ndarray, max_
     return best
 
 
-def _thickness(added: np.ndarray, fold: Fold, blank: np.ndarray, s: int) -> float:
-    """Median ink thickness (px) of the fold within +-WINDOW_PX of the line, over the blank-band columns."""
+def _thickness(added: np.ndarray, fold: Fold, blank: np.ndarray, s: int) -> tuple[float, float]:
+    """Median ink thickness (px) of the fold within +-WINDOW_PX of the line where it shows, and its
+    ink pixels per px of length, over the blank-band columns."""
     xs = np.concatenate([np.arange(j * s, (j + 1) * s) for j in np.flatnonzero(blank)])
     counts = column_counts(added, fold, xs, 0, 0)
+    per_px = float(counts.mean()) if counts.size else 0.0
     counts = counts[counts > 0]
-    return float(np.median(counts)) if counts.size else 1.0
+    return (float(np.median(counts)) if counts.size else 1.0), per_px
 
 
 def column_counts(mask: np.ndarray, fold: Fold, xs: np.ndarray, ox: int, oy: int) -> np.ndarray:

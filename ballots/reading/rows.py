@@ -19,6 +19,7 @@ from ballots.reading.evidence import BEYOND_MM, CellGeometry, remove_specks, str
 from ballots.reading.folds import Fold, crosses, erase_fold, find_folds
 from ballots.reading.model import NameReading
 from ballots.reading.template import Template
+from ballots.rules import Mark
 
 SEARCH_MM = 1.3  # largest local correction searched around the rows above (or the homography)
 TILE_MM = 4.0  # slices of a row that may each refine the row's alignment by +-1 px
@@ -26,6 +27,7 @@ _NEAR = ((0, 0), (-1, 0), (1, 0), (0, -1), (0, 1), (-1, -1), (1, -1), (-1, 1), (
 TICK_CLEAR_MM = 1.3  # around the printed row ticks: their misregistration (up to the row search
 # radius on a curled photo, where the tick sits far from the name it is aligned by) is not a mark
 THROUGH_SHARE, THROUGH_MIN_MM = 0.36, 1.5  # half-height of the band a strike must cross
+FOLD_INK_SLACK_MM2 = 1.0  # ink along a fold in a row beyond twice what the fold leaves elsewhere
 STEM_MM = 0.9  # vertical structures at least this tall (letter stems), not horizontal lines
 
 
@@ -186,10 +188,17 @@ def read_row(ctx: PageContext, row: Row, form: Form, shift: tuple[int, int],
     _clear_ticks(added, row, cx0, cy0, k)
     folded = [f for f in folds if crosses(f, cx0 + dx, cy0 + dy, cx1 - cx0, cy1 - cy0)]
     fold_mm2 = 0.0
+    unexplained_fold_ink = False
+    expected = 0.0
     if folded:
         before = cv2.countNonZero(added)
         added = _unfold(added, tuple(folded), cx0 + dx, cy0 + dy)
-        fold_mm2 = (before - cv2.countNonZero(added)) / (k * k)
+        taken = before - cv2.countNonZero(added)
+        fold_mm2 = taken / (k * k)
+        # Far more ink along the fold here than the fold leaves in the margins: a pen line drawn
+        # along the crease (a faint crease proven from the grey page leaves almost no ink at all).
+        expected = sum(f.expected_ink((cy1 - cy0) if f.vertical else (cx1 - cx0)) for f in folded)
+        unexplained_fold_ink = taken > 2 * expected + FOLD_INK_SLACK_MM2 * k * k
     nb = row.name_box
     if form is Form.STRIKE:
         # A strike goes through the letters: the band around the row's centre line, not the
@@ -224,10 +233,13 @@ def read_row(ctx: PageContext, row: Row, form: Form, shift: tuple[int, int],
         ev = {f"agree_{n}": v for n, v in boxes[0].items()}
         ev |= {f"disagree_{n}": v for n, v in boxes[1].items()}
         ev["name_ink_mm2"] = name_ink
+    if unexplained_fold_ink and decision in (Mark.KEPT, Mark.NONE):
+        decision, why = Mark.UNCERTAIN, "a line along the fold is more ink than the fold leaves elsewhere (strike or fold?)"
     ev["shift_x_mm"] = dx / k
     ev["shift_y_mm"] = dy / k
     ev["fold"] = float(bool(folded))  # a proven sheet-wide fold crosses this row
     ev["fold_mm2"] = fold_mm2  # ink taken out of the row as the fold's
+    ev["fold_expected_mm2"] = expected / (k * k) if folded else 0.0  # ... what the fold leaves elsewhere
     return NameReading(row.number, row.name, decision, ev, why)
 
 

@@ -3,7 +3,8 @@
     python -m tests.bench.bench_reading --quick      # ~200 sides
     python -m tests.bench.bench_reading              # 2,000+ sides
 
-Prints a table and writes bench-results/bench_reading.json. The corpus (JPEG q90 files) is
+Prints a table and writes bench-results/bench_reading.json. The corpus (JPEG q90 files; every
+third side also as an 8-bit PNG, timed again in that format) is
 generated first in its own worker processes, so neither its caches nor its images count against
 the reader. Then ONE reading pool (`ballots.reading.Reader`, `--workers` processes) is started and
 kept for the whole run: its start-up and template preparation are reported on their own, and
@@ -36,6 +37,7 @@ from ballots.reading.parallel import peak_rss_mb
 from ballots.rules import Mark, judge_ballot
 
 DPIS = (150, 200, 300)
+PNG_EVERY = 3  # every third side is also written as PNG and timed again in that format
 _GEN: dict = {}
 
 
@@ -76,11 +78,15 @@ def _gen_one(i: int) -> dict:
                      nonce=_GEN["nonces"][i % len(_GEN["nonces"])], fold_through=fold)
     path = _GEN["out"] / f"side{i:05d}_{dpi}.jpg"
     cv2.imwrite(str(path), side.image, [cv2.IMWRITE_JPEG_QUALITY, 90])
+    png = None
+    if i % PNG_EVERY == 0:  # the same side as a scanner's lossless 8-bit PNG (the other common format)
+        png = str(path.with_suffix(".png"))
+        cv2.imwrite(png, side.image)
     return {"path": str(path), "dpi": dpi, "preset": preset, "layout": lay.layout_hash, "paper": _paper(lay),
             "truth": dict(side.truth), "instructed": side.as_instructed and preset != "fold",
             "folded_instructed": side.as_instructed and preset == "fold",
             "form": lay.spec.form.value, "extra_ink": side.extra_ink, "seats": lay.spec.seats,
-            "sheet_count": lay.sheet_count}
+            "sheet_count": lay.sheet_count, "png": png}
 
 
 def build_corpus(n: int, out: Path, seed: int, workers: int) -> list[dict]:
@@ -176,6 +182,7 @@ def main() -> None:
         for m in meta:
             groups.setdefault((m["dpi"], m["paper"]), []).append(m)
         speed: dict[str, dict] = {}
+        speed_png: dict[str, dict] = {}
         readings = []
         ctx = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(w, mp_context=ctx, initializer=_imread_init) as floor_pool:
@@ -202,6 +209,20 @@ def main() -> None:
                         "dpi": dpi, "paper": paper, "sides": len(paths),
                         "sides_per_s": len(paths) / t_read, "imread_sides_per_s": len(paths) / t_imread,
                         "ratio_to_imread": t_read / t_imread,
+                        "cpu_ms_per_side": 1000 * c_read / len(paths),
+                        "imread_cpu_ms_per_side": 1000 * c_imread / len(paths),
+                    }
+                for (dpi, paper), group in sorted(groups.items()):
+                    paths = [m["png"] for m in group if m["png"]]
+                    if not paths:
+                        continue
+                    list(floor_pool.map(_imread, paths[:w * 2]))
+                    t_imread, c_imread = _timed(lambda p=paths: list(floor_pool.map(_imread, p, chunksize=4)),
+                                                floor_cpu)
+                    t_read, c_read = _timed(lambda p=paths: list(reader.read(p)), reader_cpu)
+                    speed_png[f"{dpi} {paper}"] = {
+                        "dpi": dpi, "paper": paper, "sides": len(paths), "sides_per_s": len(paths) / t_read,
+                        "imread_sides_per_s": len(paths) / t_imread, "ratio_to_imread": t_read / t_imread,
                         "cpu_ms_per_side": 1000 * c_read / len(paths),
                         "imread_cpu_ms_per_side": 1000 * c_imread / len(paths),
                     }
@@ -283,7 +304,7 @@ def main() -> None:
         "instructed_sheets": instructed_sheets,
         "rejected_valid_sheets": stats["rejected_valid"], "workers": w,
         "pool_start_s": round(start_s, 2), "template_prepare_s": [round(s.prepare_s, 2) for s in states],
-        "speed": speed, "speed_per_dpi": per_dpi,
+        "speed": speed, "speed_per_dpi": per_dpi, "speed_png": speed_png,
         "peak_rss_mb": {"workers": [round(s.peak_rss_mb, 1) for s in end_states], "main": round(peak_rss_mb(), 1)},
         "load_average": {"start": load_start, "end": os.getloadavg()},
         "generation_s": round(gen_s, 1), "silent_examples": silent_examples[:20],
@@ -318,6 +339,10 @@ def main() -> None:
     for s in speed.values():
         print(f"{s['dpi']:>5} {s['paper']:>5} {s['sides']:>6} {s['sides_per_s']:>8.1f} {s['imread_sides_per_s']:>9.1f} "
               f"{s['ratio_to_imread']:>6.1f} {s['cpu_ms_per_side']:>7.1f} {s['imread_cpu_ms_per_side']:>10.1f}")
+    for s in speed_png.values():
+        print(f"{s['dpi']:>5} {s['paper'] + ' png':>9} {s['sides']:>2} {s['sides_per_s']:>8.1f} "
+              f"{s['imread_sides_per_s']:>9.1f} {s['ratio_to_imread']:>6.1f} {s['cpu_ms_per_side']:>7.1f} "
+              f"{s['imread_cpu_ms_per_side']:>10.1f}")
     for dpi, s in per_dpi.items():
         print(f"{dpi:>5} {'all':>5} {s['sides']:>6} {s['sides_per_s']:>8.1f} {'':>9} {s['ratio_to_imread']:>6.1f} "
               f"{s['cpu_ms_per_side']:>7.1f}")

@@ -7,6 +7,8 @@ evidence; a line that is not proven sheet-wide still sends its row to review.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import cv2
 import numpy as np
 import pytest
@@ -257,3 +259,38 @@ def test_a_pen_line_down_one_column_is_not_a_fold(two_columns):
     y0, y1 = round(sheet.rows[0].band.y * K), round(sheet.rows[len(sheet.rows) // 2 - 1].band.y2 * K)
     cv2.line(added, (x, y0), (x + 3, y1), 255, 2)
     assert find_folds(added, sheet, K) == ()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_thin_strike_along_a_faint_crease_is_never_read_as_kept(two_columns, seed):
+    """The crease is proven from the grey page but leaves almost no ink: a 0.3 mm pen line drawn
+    along it is pen, not crease. Taking it out as the fold's would read a struck name as kept."""
+    from ballots.synth.marks import PENS
+
+    thin = PENS[0]
+    assert thin.width_mm == 0.3
+    layout, row = two_columns, 12
+    side = make_side(layout, 1, {row: "single"}, dpi=150, preset="clean", seed=seed, pens=single_pen(thin))
+    k = 150 / 25.4
+    y = round(next(r for r in layout.sheets[0].rows if r.number == row).y * k)
+    rng = np.random.default_rng(seed)
+    image = dg.scanner_pipeline(dg.fold(side.image, rng, y=y, darkness=0.88), rng, k, strength=0.5)
+    r = read_side(image, {layout.layout_hash: layout})
+    by_no = {m.number: m for m in r.marks}
+    assert by_no[row].decision in (Mark.STRUCK, Mark.UNCERTAIN), by_no[row].evidence
+    assert all(m.decision.value == side.truth[m.number] for m in r.marks if m.decision is not Mark.UNCERTAIN)
+
+
+def test_the_bench_case_of_a_strike_along_a_crease_through_the_other_column(tmp_path):
+    """Found by the reading benchmark (side 666 of seed 1): a sheet folded through the last row of
+    the right column also creases the last row of the left column, right along its strike. The
+    strike must not be taken out as the fold's and read as kept."""
+    from tests.bench import bench_reading as bench
+
+    bench._gen_init(str(tmp_path), 1)
+    side = bench._gen_one(666)
+    r = read_side((tmp_path / Path(side["path"]).name).read_bytes(), {lay.layout_hash: lay for lay in bench._layouts()})
+    by_no = {m.number: m for m in r.marks}
+    assert side["truth"][125] == "struck"
+    assert by_no[125].decision in (Mark.STRUCK, Mark.UNCERTAIN), by_no[125].evidence
+    assert all(m.decision.value == side["truth"][m.number] for m in r.marks if m.decision is not Mark.UNCERTAIN)
