@@ -79,7 +79,7 @@ def _gen_one(i: int) -> dict:
     path = _GEN["out"] / f"side{i:05d}_{dpi}.jpg"
     cv2.imwrite(str(path), side.image, [cv2.IMWRITE_JPEG_QUALITY, 90])
     png = None
-    if i % PNG_EVERY == 0:  # the same side as a scanner's lossless 8-bit PNG (the other common format)
+    if (i // len(DPIS)) % PNG_EVERY == 0:  # the same side as a scanner's lossless 8-bit PNG (the other common format)
         png = str(path.with_suffix(".png"))
         cv2.imwrite(png, side.image)
     return {"path": str(path), "dpi": dpi, "preset": preset, "layout": lay.layout_hash, "paper": _paper(lay),
