@@ -13,7 +13,9 @@ from congress.documents import manifest
 from congress.documents.entry_log import write_entry_log
 from congress.documents.minutes import write_minutes
 from congress.documents.results_export import FORMATS, export_results, publish
-from congress.documents.slides import write_slides
+from congress.documents.slides import FORMATS as SLIDE_FORMATS
+from congress.documents.slides import slides_format, write_slides
+from congress.documents.slides_pptx import write_slides_pptx
 from congress.errors import CongressError
 
 round_option = click.option("--round", "round_no", type=int, default=None,
@@ -93,15 +95,21 @@ def _verify(folder: Path, as_json: bool) -> None:
 
 @click.command("slides")
 @click.argument("election")
-@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True, help="The PDF to write.")
+@click.option("--out", type=click.Path(path_type=Path, dir_okay=False), required=True,
+              help="The file to write: .pdf or .pptx (PowerPoint, 16:9, with a native chart).")
+@click.option("--format", "fmt", type=click.Choice(SLIDE_FORMATS), default=None,
+              help="pdf or pptx (default: from the extension of --out).")
 @round_option
 @pass_cli
-def slides_cmd(ctx: CliContext, election: str, out: Path, round_no: int | None) -> None:
-    """Write landscape projection slides (PDF) with a bar chart of the votes."""
-    out = _pdf(out)
+def slides_cmd(ctx: CliContext, election: str, out: Path, fmt: str | None, round_no: int | None) -> None:
+    """Write landscape projection slides (PDF or PowerPoint PPTX) with a bar chart of the votes."""
+    fmt = slides_format(out, fmt)
     report, closing = _report(ctx, election, round_no)
-    publish(out, lambda tmp: write_slides(projection(report), tmp), closing)
-    click.echo(f"Đã ghi trang trình chiếu {report.ctx.label} vào {out}.")
+    if fmt == "pptx":
+        publish(out, lambda tmp: write_slides_pptx(report, tmp), closing)
+    else:
+        publish(out, lambda tmp: write_slides(projection(report), tmp), closing)
+    click.echo(f"Đã ghi trang trình chiếu ({fmt.upper()}) {report.ctx.label} vào {out}.")
 
 
 @click.command("entry-log")

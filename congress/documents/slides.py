@@ -2,6 +2,7 @@
 
 Drawn from `congress.counting.projection` (the same data the TUI projection screen shows); long
 lists run over several slides, a dashed line marks the threshold (more than half of the denominator).
+The same slides as PowerPoint: congress.documents.slides_pptx; `slides_format` picks one.
 """
 
 from pathlib import Path
@@ -13,8 +14,24 @@ from reportlab.pdfgen.canvas import Canvas
 
 from ballots.fonts import BOLD, REGULAR, register_fonts
 from congress.counting.projection import Projection
+from congress.errors import CongressError
 
 PER_SLIDE = 12
+FORMATS = ("pdf", "pptx")
+
+
+def slides_format(out: Path, forced: str | None = None) -> str:
+    """pdf or pptx: `forced` (--format) if given, else the file's extension; a contradiction is refused."""
+    suffix = out.suffix.lower().lstrip(".")
+    if forced is None:
+        if suffix not in FORMATS:
+            raise CongressError(f"Tệp ra (--out) {out} phải có đuôi .pdf hoặc .pptx (hoặc chọn --format pdf|pptx).")
+        return suffix
+    if forced not in FORMATS:
+        raise CongressError(f"Định dạng trang chiếu '{forced}' không hỗ trợ; chọn pdf hoặc pptx.")
+    if suffix in FORMATS and suffix != forced:
+        raise CongressError(f"Tệp ra (--out) {out} có đuôi .{suffix} nhưng --format là {forced}.")
+    return forced
 ELECTED = colors.HexColor("#b71c1c")
 TIED = colors.HexColor("#f9a825")
 OTHER = colors.HexColor("#90a4ae")

@@ -363,19 +363,21 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "results.what.minutes": ("biên bản kiểm phiếu", "the counting minutes"),
     "results.what.export": ("tệp kết quả (XLSX, CSV, JSON)", "the result files (XLSX, CSV, JSON)"),
     "results.what.slides": ("trang trình chiếu", "the projection slides"),
+    "results.what.slides_pptx": ("trang trình chiếu PowerPoint", "the PowerPoint slides"),
     "key.issued": ("Ghi số phiếu phát ra", "Ballots issued"),
     "key.close_count": ("Kết thúc kiểm phiếu", "Close the count"),
     "key.reopen": ("Mở lại", "Reopen"),
     "key.minutes": ("Biên bản", "Minutes"),
     "key.export": ("Xuất XLSX/JSON", "Export XLSX/JSON"),
     "key.slides": ("Trang chiếu PDF", "Slides PDF"),
+    "key.slides_pptx": ("Trang chiếu PPTX", "Slides PPTX"),
     "key.projection": ("Trình chiếu", "Projection"),
     "help.results": ("Kết quả: bảng số phiếu và biểu đồ (vạch đỏ: trên một nửa số triệu tập đã điều chỉnh), người "
                      "trúng cử và bằng phiếu. Ghi số phiếu phát ra (g), kết thúc kiểm phiếu (k), mở lại (o), ghi "
-                     "biên bản PDF (b), xuất XLSX/CSV/JSON (x), trang chiếu PDF (s), trình chiếu toàn màn hình (p).",
+                     "biên bản PDF (b), xuất XLSX/CSV/JSON (x), trang chiếu PDF (s) hoặc PowerPoint (w), trình chiếu toàn màn hình (p).",
                      "Results: the table of votes and the chart (red line: more than half of the adjusted summoned "
                      "total), the elected and ties. Record ballots issued (g), close the count (k), reopen (o), "
-                     "write the minutes PDF (b), export XLSX/CSV/JSON (x), slides PDF (s), full-screen projection (p)."),
+                     "write the minutes PDF (b), export XLSX/CSV/JSON (x), slides PDF (s) or PowerPoint (w), full-screen projection (p)."),
     "projection.hint": ("Esc: thoát trình chiếu · tự cập nhật", "Esc: leave projection · updates itself"),
     "service.missing": ("Chức năng này chưa sẵn sàng: {what}", "Not available yet: {what}"),
 }

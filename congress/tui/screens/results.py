@@ -1,5 +1,5 @@
 """Kết quả — a round's result: the table and the bar chart, the elected and ties, the ballots; record
-the ballots issued, close (or reopen) the count, write the minutes, export XLSX/CSV/JSON and slides,
+the ballots issued, close (or reopen) the count, write the minutes, export XLSX/CSV/JSON and slides (PDF, PPTX),
 and open the full-screen projection for the hall.
 
 Everything shown comes from congress.counting.results.round_report (the result is provisional until
@@ -25,6 +25,7 @@ from congress.counting.results import RoundReport, round_report
 from congress.documents.minutes import write_minutes
 from congress.documents.results_export import FORMATS, export_results, publish
 from congress.documents.slides import write_slides
+from congress.documents.slides_pptx import write_slides_pptx
 from congress.elections.ballot_print import issue_ballots
 from congress.elections.service import get_election
 from congress.errors import CongressError
@@ -66,6 +67,8 @@ class ResultsScreen(CongressScreen):
         Binding("x", "export", "key.export", id="results.export"),
         Binding("s", "slides", "key.slides", id="results.slides"),
         Binding("p", "projection", "key.projection", id="results.projection"),
+        # Listed in the F1 help, not the footer (already full at 120 columns).
+        Binding("w", "slides_pptx", "key.slides_pptx", id="results.slides_pptx", show=False),
         Binding("r", "refresh", "key.refresh", id="results.refresh", show=False),
     ]
 
@@ -201,6 +204,9 @@ class ResultsScreen(CongressScreen):
     def action_slides(self) -> None:
         self._document("slides")
 
+    def action_slides_pptx(self) -> None:
+        self._document("slides_pptx")
+
     def _document(self, what: str) -> None:
         if self.choice is None:
             return
@@ -222,6 +228,9 @@ class ResultsScreen(CongressScreen):
             elif what == "slides":
                 out = folder / f"trinh-chieu-{stem}.pdf"
                 written = [publish(out, lambda tmp: write_slides(projection(report), tmp), closing)]
+            elif what == "slides_pptx":
+                out = folder / f"trinh-chieu-{stem}.pptx"
+                written = [publish(out, lambda tmp: write_slides_pptx(report, tmp), closing)]
             else:
                 written = export_results(report, list(FORMATS), folder / f"ket-qua-{stem}", closing)
         except (CongressError, OSError) as exc:
