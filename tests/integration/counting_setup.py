@@ -92,3 +92,16 @@ def election(engine: Engine, code: str, title: str, seats: int, names: list[tupl
 def write_lines(path: Path, ballots: list[dict]) -> Path:
     path.write_text("".join(json.dumps(b, ensure_ascii=False) + "\n" for b in ballots), encoding="utf-8")
     return path
+
+
+def bch_ready(cli, engine: Engine, tmp_path: Path, pile: str | None = "tap-1.jsonl") -> None:  # type: ignore[no-untyped-def]
+    """The golden BCH election: delegates, its list, 18 ballots printed and 15 issued, and the golden
+    pile entered from `pile` (a file in tmp_path; None: nothing entered)."""
+    from tests.integration.test_golden_congress import BCH, BCH_BALLOTS  # that module imports this one
+
+    delegates_congress(engine)
+    election(engine, "BCH", "Ban Chấp hành Đảng bộ xã khóa I", 3, BCH)
+    assert cli("ballots", "print", "BCH", "--out", str(tmp_path / "b.pdf"), "--copies", "18").code == 0
+    assert cli("ballots", "issue", "BCH", "--count", "15").code == 0
+    if pile is not None:
+        assert cli("enter", "BCH", "--file", str(write_lines(tmp_path / pile, BCH_BALLOTS))).code == 0

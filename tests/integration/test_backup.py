@@ -52,14 +52,9 @@ def test_backup_refuses_to_overwrite_and_restore_refuses_garbage(cli, tmp_path) 
 
 def test_a_restored_copy_re_tallies_to_the_same_result(cli, engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
     """The backup is proven by counting again: the restored database gives the same result, to the vote."""
-    from tests.integration.counting_setup import delegates_congress, election, write_lines
-    from tests.integration.test_golden_congress import BCH, BCH_BALLOTS
+    from tests.integration.counting_setup import bch_ready, write_lines
 
-    delegates_congress(engine)
-    election(engine, "BCH", "Ban Chấp hành Đảng bộ xã khóa I", 3, BCH)
-    assert cli("ballots", "print", "BCH", "--out", str(tmp_path / "b.pdf"), "--copies", "18").code == 0
-    assert cli("ballots", "issue", "BCH", "--count", "15").code == 0
-    assert cli("enter", "BCH", "--file", str(write_lines(tmp_path / "pile.jsonl", BCH_BALLOTS))).code == 0
+    bch_ready(cli, engine, tmp_path, pile="pile.jsonl")
     before = json.loads(cli("results", "BCH", "--json").out)
     assert sum(c["votes"] for c in before["candidates"]) > 0
     out = tmp_path / "sao-luu.bin"

@@ -8,15 +8,12 @@ from sqlmodel import func, select
 
 from congress import db
 from congress.models import AuditEvent, SheetRecord
-from tests.integration.counting_setup import delegates_congress, election, write_lines
+from tests.integration.counting_setup import bch_ready, delegates_congress, election, write_lines
 from tests.integration.test_golden_congress import BCH, BCH_BALLOTS
 
 
 def _ready(cli, engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    delegates_congress(engine)
-    election(engine, "BCH", "Ban Chấp hành Đảng bộ xã khóa I", 3, BCH)
-    assert cli("ballots", "print", "BCH", "--out", str(tmp_path / "b.pdf"), "--copies", "18").code == 0
-    assert cli("ballots", "issue", "BCH", "--count", "15").code == 0
+    bch_ready(cli, engine, tmp_path, pile=None)
 
 
 def _sheets(engine) -> int:  # type: ignore[no-untyped-def]

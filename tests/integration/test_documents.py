@@ -15,8 +15,7 @@ from sqlmodel import select
 from congress import congresses, db
 from congress.checkin.absences import record_absence
 from congress.models import BallotIssue, Delegate, Election, Round
-from tests.integration.counting_setup import ADMIN, delegates_congress, election, write_lines
-from tests.integration.test_golden_congress import BCH, BCH_BALLOTS
+from tests.integration.counting_setup import ADMIN, bch_ready, election, write_lines
 
 NAMES = [("Nguyễn", "Thị", "Ánh"), ("Trần", "Văn", "Bảo"), ("Tôn Thất", "Minh", "Ưng")]
 # 1.740 official delegates; 3 absent for the whole congress, no alternate → denominator 1.737.
@@ -134,11 +133,7 @@ def test_xlsx_equals_json_and_tampering_is_named(cli, engine, tmp_path) -> None:
 
 
 def test_slides_and_entry_log(cli, engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    delegates_congress(engine)
-    election(engine, "BCH", "Ban Chấp hành Đảng bộ xã khóa I", 3, BCH)
-    assert cli("ballots", "print", "BCH", "--out", str(tmp_path / "b.pdf"), "--copies", "18").code == 0
-    assert cli("ballots", "issue", "BCH", "--count", "15").code == 0
-    assert cli("enter", "BCH", "--file", str(write_lines(tmp_path / "tap-1.jsonl", BCH_BALLOTS))).code == 0
+    bch_ready(cli, engine, tmp_path)
     assert cli("slides", "BCH", "--out", str(tmp_path / "chieu.pdf")).code == 0
     slides = _flat(_pdf_text(tmp_path / "chieu.pdf"))
     assert "KẾT QUẢ BẦU BAN CHẤP HÀNH ĐẢNG BỘ XÃ KHÓA I" in slides and "Kết quả tạm thời" in slides

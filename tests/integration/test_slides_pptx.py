@@ -7,8 +7,7 @@ import unicodedata
 from pptx import Presentation
 
 from congress.documents import manifest
-from tests.integration.counting_setup import GIVEN, delegates_congress, election, write_lines
-from tests.integration.test_golden_congress import BCH, BCH_BALLOTS
+from tests.integration.counting_setup import GIVEN, bch_ready, delegates_congress, election, write_lines
 
 # BCH (3 seats, denominator 15 = 18 summoned − 1 committee member − 2 officials absent, not replaced),
 # 15 ballots issued and returned, 12 valid, 3 invalid. An 10, Bình 8 elected; Cường 7, Dung 7, Đức 2
@@ -39,11 +38,7 @@ def _texts(slide) -> list[str]:  # type: ignore[no-untyped-def]
 
 
 def _bch_closed(cli, engine, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    delegates_congress(engine)
-    election(engine, "BCH", "Ban Chấp hành Đảng bộ xã khóa I", 3, BCH)
-    assert cli("ballots", "print", "BCH", "--out", str(tmp_path / "b.pdf"), "--copies", "18").code == 0
-    assert cli("ballots", "issue", "BCH", "--count", "15").code == 0
-    assert cli("enter", "BCH", "--file", str(write_lines(tmp_path / "tap-1.jsonl", BCH_BALLOTS))).code == 0
+    bch_ready(cli, engine, tmp_path)
     assert cli("close", "BCH").code == 0
 
 
