@@ -144,7 +144,7 @@ def _mark(bar: Bar) -> str:
 
 def _table_slide(prs: PresentationType, proj: Projection, bars: Sequence[Bar], heading: str, footer: str) -> None:
     slide = _slide(prs, heading, footer)
-    table = _grid(slide, len(bars) + 1, (0.08, 0.50, 0.14, 0.14, 0.14), Inches(0.55))
+    table = _grid(slide, len(bars) + 1, (0.07, 0.45, 0.15, 0.14, 0.19), Inches(0.55))  # "Trúng cử" on one line
     for col, (head, align) in enumerate((("STT", PP_ALIGN.CENTER), ("Họ và tên", PP_ALIGN.LEFT),
                                          ("Số phiếu", PP_ALIGN.RIGHT), ("Tỷ lệ", PP_ALIGN.RIGHT),
                                          ("Kết quả", PP_ALIGN.CENTER))):
