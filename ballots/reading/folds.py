@@ -20,6 +20,7 @@ import cv2
 import numpy as np
 
 from ballots.layout import SheetLayout
+from ballots.reading.memo import by_identity
 
 STRIP_MM = 2.0  # the page is looked at in vertical strips this wide: a faint fold breaks into dashes
 MAX_ANGLE_DEG = 1.5  # a fold at a larger angle to the rows is not recognised (it stays per-row review)
@@ -93,19 +94,13 @@ def crease_mask(page: np.ndarray, vertical: bool = False) -> np.ndarray:
     return out
 
 
-# id(printed) -> (printed, its neighbourhood): the entry keeps the array alive, so its id is not reused.
-_NEAR_PRINT: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+_NEAR_PRINT: dict = {}
 
 
 def _near_print(printed: np.ndarray) -> np.ndarray:
     """Where a crease cannot be told from printing (a template's, so computed once per worker)."""
-    entry = _NEAR_PRINT.get(id(printed))
-    if entry is None or entry[0] is not printed:
-        if len(_NEAR_PRINT) > 64:
-            _NEAR_PRINT.clear()
-        near = cv2.dilate(printed, np.ones((2 * LINE_OFFSET_PX + 1, 3), np.uint8))
-        entry = _NEAR_PRINT[id(printed)] = (printed, near)
-    return entry[1]
+    return by_identity(_NEAR_PRINT, printed,
+                       lambda: cv2.dilate(printed, np.ones((2 * LINE_OFFSET_PX + 1, 3), np.uint8)))
 
 
 def find_folds(added: np.ndarray, sheet: SheetLayout, k: float, page: np.ndarray | None = None,
@@ -131,19 +126,18 @@ def find_folds(added: np.ndarray, sheet: SheetLayout, k: float, page: np.ndarray
             crease = cv2.bitwise_and(crease_mask(page, vertical), cv2.bitwise_not(near))
             line, least = cv2.max(added, crease), LINE_CONTRAST
         s = max(4, round(STRIP_MM * k))
-        if vertical:  # strips 2 mm high, across the page: summed in place (numpy is quick along this
-            # axis, OpenCV's area resize is not), then the small result turned; >= least as a rounded mean.
+        if vertical:  # strips 2 mm high across the page: summed in place (numpy is quick along this
+            # axis, OpenCV's area resize is not); >= least as a rounded mean, then the small result turned
             n = line.shape[0] // s
             sums = line[:n * s].reshape(n, s, line.shape[1]).sum(axis=1, dtype=np.uint16)
             strips = cv2.transpose((sums * 2 >= (2 * least - 1) * s).astype(np.uint8))
-            least = 1
             occupied = _merged([(r.band.y, r.band.y2) for r in sheet.rows])
-            found = _find(strips, least, added.T, occupied, sheet.page_h, k, s)
+            folds += _find(strips, added.T, occupied, sheet.page_h, k, s, vertical=True)
         else:
             n = line.shape[1] // s
-            strips = cv2.resize(line[:, :n * s], (n, line.shape[0]), interpolation=cv2.INTER_AREA)
-            found = _find(strips, least, added, [(c.x, c.x2) for c in sheet.columns], sheet.page_w, k, s)
-        folds += [Fold(f.y0, f.slope, f.cover, f.blank_cover, f.thickness, vertical, f.ink_per_px) for f in found]
+            mean = cv2.resize(line[:, :n * s], (n, line.shape[0]), interpolation=cv2.INTER_AREA)
+            strips = (mean >= least).astype(np.uint8)
+            folds += _find(strips, added, [(c.x, c.x2) for c in sheet.columns], sheet.page_w, k, s, vertical=False)
     return tuple(folds)
 
 
@@ -157,11 +151,11 @@ def _merged(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return out
 
 
-def _find(mean: np.ndarray, least: int, added: np.ndarray, occupied: list[tuple[float, float]], length_mm: float,
-          k: float, s: int) -> list[Fold]:
-    """Lines at most MAX_ANGLE_DEG off the x axis of `added`, from `mean` (h x n: the line
-    evidence averaged over each strip of s px along x; a strip is crossed where it is >= least)."""
-    h, n = mean.shape
+def _find(strips: np.ndarray, added: np.ndarray, occupied: list[tuple[float, float]], length_mm: float,
+          k: float, s: int, vertical: bool) -> list[Fold]:
+    """Lines at most MAX_ANGLE_DEG off the x axis of `added`, from `strips` (h x n, 0/1: whether
+    the line evidence crosses each strip of s px along x); `vertical`: `added` is the page turned."""
+    h, n = strips.shape
     if n < 8 or h < 8:
         return []
     usable = np.zeros(n, bool)
@@ -169,7 +163,6 @@ def _find(mean: np.ndarray, least: int, added: np.ndarray, occupied: list[tuple[
     blank = _blank_strips(occupied, length_mm, n, s, k) & usable
     if int(blank.sum()) < MIN_BLANK_STRIPS or int(usable.sum()) < 8:
         return []
-    strips = (mean >= least).astype(np.uint8)
     blank_cols = np.flatnonzero(blank)
     n_use, n_blank = float(usable.sum()), float(len(blank_cols))
     # No line can cross more blank strips than carry ink at all: most sides stop here.
@@ -191,9 +184,8 @@ def _find(mean: np.ndarray, least: int, added: np.ndarray, occupied: list[tuple[
         # The line is at y + a * j in strip j, whose centre is x = (j + 0.5) * s.
         slope = a / s
         y0 = y - 0.5 * a
-        fold = Fold(y0=y0, slope=slope, cover=cover, blank_cover=bc, thickness=0.0)
-        thickness, ink_per_px = _thickness(added, fold, blank, s)
-        folds.append(Fold(y0, slope, cover, bc, thickness, ink_per_px=ink_per_px))
+        thickness, ink_per_px = _thickness(added, Fold(y0, slope, cover, bc, 0.0), blank, s)
+        folds.append(Fold(y0, slope, cover, bc, thickness, vertical, ink_per_px))
         if len(folds) >= MAX_FOLDS:
             break
     return folds

@@ -13,6 +13,7 @@ import numpy as np
 from ballots.geometry import Rect
 from ballots.layout import Row, SheetLayout
 from ballots.reading.folds import Fold, erase_fold
+from ballots.reading.memo import by_identity
 from ballots.reading.model import InkBlob
 
 ZONE_TOLERANCE_MM = 1.5  # registration slack around printed things and mark zones
@@ -24,21 +25,12 @@ FOLD_MAX_H_MM = 2.5
 PAGE_EDGE_MM = 1.5
 
 
-# (id(sheet), shape, k) -> (sheet, mask): the entry keeps the sheet alive, so its id is not reused.
-_ALLOWED: dict[tuple[int, tuple[int, int], float], tuple[SheetLayout, np.ndarray]] = {}
+_ALLOWED: dict = {}
 
 
 def allowed_mask(sheet: SheetLayout, shape: tuple[int, int], k: float) -> np.ndarray:
     """0/255 mask of the zones where ink is legitimate (printed, marks, stamp, QR); read-only, cached."""
-    key = (id(sheet), tuple(shape), k)
-    entry = _ALLOWED.get(key)
-    if entry is None or entry[0] is not sheet:
-        if len(_ALLOWED) > 64:
-            _ALLOWED.clear()
-        mask = _draw_allowed(sheet, shape, k)
-        mask.flags.writeable = False
-        entry = _ALLOWED[key] = (sheet, mask)
-    return entry[1]
+    return by_identity(_ALLOWED, sheet, lambda: _draw_allowed(sheet, shape, k), (tuple(shape), k))
 
 
 def _draw_allowed(sheet: SheetLayout, shape: tuple[int, int], k: float) -> np.ndarray:
@@ -51,6 +43,7 @@ def _draw_allowed(sheet: SheetLayout, shape: tuple[int, int], k: float) -> np.nd
     mask[-e:] = 255
     mask[:, :e] = 255
     mask[:, -e:] = 255
+    mask.flags.writeable = False  # shared by every side of the sheet
     return mask
 
 
@@ -65,24 +58,21 @@ def _row_region(row: Row) -> Rect:
     return r.grow(ROW_MARGIN_MM)
 
 
-# id(sheet) -> (sheet, [(region, row number)]): the entry keeps the sheet alive, so its id is not reused.
-_REGIONS: dict[int, tuple[SheetLayout, list[tuple[Rect, int]]]] = {}
+_REGIONS: dict = {}
 
 
 def _sheet_regions(sheet: SheetLayout) -> list[tuple[Rect, int]]:
     """Each row's region; printing outside the rows (fold guides) goes with the nearest row."""
-    entry = _REGIONS.get(id(sheet))
-    if entry is None or entry[0] is not sheet:
-        if len(_REGIONS) > 64:
-            _REGIONS.clear()
+    def make() -> list[tuple[Rect, int]]:
         regions = [(_row_region(row), row.number) for row in sheet.rows]
         centres = [((row.band.x + row.band.x2) / 2, row.y) for row in sheet.rows]
         for g in sheet.fold_guides if centres else ():
             cx, cy = g.x + g.w / 2, g.y + g.h / 2
             near = min(range(len(centres)), key=lambda i: (centres[i][0] - cx) ** 2 + (centres[i][1] - cy) ** 2)
             regions.append((g.grow(ROW_MARGIN_MM), sheet.rows[near].number))
-        entry = _REGIONS[id(sheet)] = (sheet, regions)
-    return entry[1]
+        return regions
+
+    return by_identity(_REGIONS, sheet, make)
 
 
 def _regions(sheet: SheetLayout, shifts: dict[int, tuple[int, int]]) -> list[tuple[Rect, tuple[int, int]]]:

@@ -16,7 +16,7 @@ from ballots.layout import Form, Row, SheetLayout
 from ballots.reading.boxes import box_evidence
 from ballots.reading.decide import decide_boxes, decide_strike
 from ballots.reading.evidence import BEYOND_MM, CellGeometry, remove_specks, strike_evidence
-from ballots.reading.folds import Fold, crosses, erase_fold, find_folds
+from ballots.reading.folds import Fold, crosses, erase_fold
 from ballots.reading.model import NameReading
 from ballots.reading.template import Template
 from ballots.rules import Mark
@@ -282,19 +282,11 @@ def tracked_shifts(ctx: PageContext, sheet: SheetLayout) -> list[tuple[int, int]
     return raw
 
 
-def sheet_folds(ctx: PageContext, sheet: SheetLayout) -> tuple[Fold, ...]:
-    """Proven fold lines across the side (scan pixels in template space)."""
-    added = cv2.bitwise_and(ctx.ink, cv2.bitwise_not(ctx.template.ink_dilated))
-    return find_folds(added, sheet, ctx.k)
-
-
 def read_rows(ctx: PageContext, sheet: SheetLayout, form: Form,
-              folds: tuple[Fold, ...] | None = None) -> tuple[NameReading, ...]:
-    """Every row of the sheet; `folds`: the side's proven folds (found here when not given)."""
+              folds: tuple[Fold, ...]) -> tuple[NameReading, ...]:
+    """Every row of the sheet; `folds`: the side's proven folds (ballots.reading.folds.find_folds)."""
     raw = tracked_shifts(ctx, sheet)
     smooth = smooth_shifts(sheet, raw)
-    if folds is None:
-        folds = sheet_folds(ctx, sheet)
     readings = []
     for row, own, near in zip(sheet.rows, raw, smooth, strict=True):
         # Trust the row's own fit when it agrees with its neighbours to within 1 px; otherwise

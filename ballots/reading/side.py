@@ -9,11 +9,12 @@ import cv2
 import numpy as np
 
 from ballots.errors import ImageError
-from ballots.layout import BallotLayout, Form, SheetLayout
+from ballots.layout import BallotLayout, Form
 from ballots.reading.decode import as_grey, decode_bytes
 from ballots.reading.folds import find_folds
 from ballots.reading.identify import Identified, find_code_text, identify
 from ballots.reading.markers import find_markers
+from ballots.reading.memo import by_identity
 from ballots.reading.model import (
     InkBlob,
     NameReading,
@@ -124,7 +125,7 @@ def read_registered(reg: Registered, sha: str | None = None, page_no: int = 0) -
     k = reg.template.k
     layout, sheet = reg.found.layout, reg.found.sheet
     ink = ink_mask(reg.page)
-    ctx = PageContext(ink, vertical_strokes(ink, k), reg.template, _template_stems(reg.template, sheet), k)
+    ctx = PageContext(ink, vertical_strokes(ink, k), reg.template, _template_stems(reg.template), k)
     added = cv2.bitwise_and(ink, cv2.bitwise_not(reg.template.ink_dilated))
     folds = find_folds(added, sheet, k, reg.page, reg.template.ink_dilated)
     marks = read_rows(ctx, sheet, layout.spec.form, folds)
@@ -145,18 +146,11 @@ def read_registered(reg: Registered, sha: str | None = None, page_no: int = 0) -
                         registration, marks, residual, proposal, flags)
 
 
-# Template -> its letter stems. The entry keeps the template alive, so its id cannot be reused
-# by another template while the entry exists.
-_STEMS: dict[int, tuple[Template, np.ndarray]] = {}
+_STEMS: dict = {}
 
 
-def _template_stems(t: Template, sheet: SheetLayout | None = None) -> np.ndarray:
-    entry = _STEMS.get(id(t))
-    if entry is None or entry[0] is not t:
-        if len(_STEMS) > 64:
-            _STEMS.clear()
-        entry = _STEMS[id(t)] = (t, vertical_strokes(t.ink, t.k))
-    return entry[1]
+def _template_stems(t: Template) -> np.ndarray:
+    return by_identity(_STEMS, t, lambda: vertical_strokes(t.ink, t.k))
 
 
 def prepare(layouts: Mapping[str, BallotLayout]) -> None:

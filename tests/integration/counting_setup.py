@@ -6,14 +6,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine
+from sqlmodel import select
 
 from congress import congresses, db
 from congress.actor import Actor, Role
 from congress.checkin.absences import record_absence
 from congress.elections.candidate_file import CandidateRow
 from congress.elections.candidates import add_candidate
-from congress.elections.service import create_election
-from congress.models import Delegate
+from congress.elections.layouts import round_layout
+from congress.elections.service import create_election, get_election, get_round
+from congress.models import Delegate, PrintedSheet
 from congress.registry import credentials
 
 ADMIN = Actor("thu-ky", Role.ADMIN, "may-1")
@@ -105,3 +107,14 @@ def bch_ready(cli, engine: Engine, tmp_path: Path, pile: str | None = "tap-1.jso
     assert cli("ballots", "issue", "BCH", "--count", "15").code == 0
     if pile is not None:
         assert cli("enter", "BCH", "--file", str(write_lines(tmp_path / pile, BCH_BALLOTS))).code == 0
+
+
+def printed_copies(db_url: str, code: str):  # type: ignore[no-untyped-def]
+    """The round's layout and the identities of its printed copies: what the paper in the box carries."""
+    engine = db.make_engine(db_url)
+    with db.unit_of_work(engine) as session:
+        rnd = get_round(session, get_election(session, code))
+        layout = round_layout(session, rnd)
+        nonces = sorted(session.exec(select(PrintedSheet.nonce).where(PrintedSheet.round_id == rnd.id)))
+    engine.dispose()
+    return layout, nonces

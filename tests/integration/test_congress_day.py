@@ -21,13 +21,9 @@ import cv2
 import openpyxl
 import pypdfium2 as pdfium
 import zxingcpp
-from sqlmodel import select
 
 from ballots.synth.corpus import make_side
-from congress import db
-from congress.elections.layouts import round_layout
-from congress.elections.service import get_election, get_round
-from congress.models import PrintedSheet
+from tests.integration.counting_setup import printed_copies
 
 ROOT = Path(__file__).resolve().parents[2]
 WORKBOOK = ROOT / "fixtures" / "delegates.xlsx"
@@ -88,17 +84,6 @@ def workbook_rows() -> list[dict]:
     rows = list(sheet.iter_rows(values_only=True))
     header = rows[3]
     return [dict(zip(header, row, strict=True)) for row in rows[4:] if any(row)]
-
-
-def printed_copies(db_url: str, code: str):  # type: ignore[no-untyped-def]
-    """The round's layout and the identities of its printed copies: what the paper in the box carries."""
-    engine = db.make_engine(db_url)
-    with db.unit_of_work(engine) as session:
-        rnd = get_round(session, get_election(session, code))
-        layout = round_layout(session, rnd)
-        nonces = sorted(session.exec(select(PrintedSheet.nonce).where(PrintedSheet.round_id == rnd.id)))
-    engine.dispose()
-    return layout, nonces
 
 
 def mark_pile(db_url: str, code: str, pile: list, folder: Path) -> dict[str, tuple[int, ...]]:

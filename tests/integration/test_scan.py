@@ -11,9 +11,8 @@ from sqlmodel import func, select
 from ballots.sheetcode import new_nonce
 from ballots.synth.corpus import make_side
 from congress import db
-from congress.elections.layouts import round_layout
-from congress.elections.service import get_election, get_round
-from congress.models import Mark, PrintedSheet, ScanBatch, SheetRecord
+from congress.models import Mark, ScanBatch, SheetRecord
+from tests.integration.counting_setup import printed_copies
 from tests.integration.test_elections import NAMES, init_congress, make_election
 
 
@@ -22,16 +21,6 @@ def data_dir(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     folder = tmp_path / "data"
     monkeypatch.setenv("CONGRESS_DATA", str(folder))
     return folder
-
-
-def _printed(db_url: str, code: str):  # type: ignore[no-untyped-def]
-    engine = db.make_engine(db_url)
-    with db.unit_of_work(engine) as session:
-        rnd = get_round(session, get_election(session, code))
-        layout = round_layout(session, rnd)
-        nonces = sorted(session.exec(select(PrintedSheet.nonce).where(PrintedSheet.round_id == rnd.id)))
-    engine.dispose()
-    return layout, nonces
 
 
 def _write(path, side) -> None:  # type: ignore[no-untyped-def]
@@ -58,7 +47,7 @@ def pile(cli, db_url, tmp_path, data_dir):  # type: ignore[no-untyped-def]
     init_congress(cli)
     make_election(cli, seats=5, names=NAMES[:6])
     assert cli("ballots", "print", "BCH", "--copies", "4", "--out", str(tmp_path / "bch.pdf")).code == 0
-    layout, nonces = _printed(db_url, "BCH")
+    layout, nonces = printed_copies(db_url, "BCH")
     folder = tmp_path / "scans"
     folder.mkdir()
     for i, nonce in enumerate(nonces[:3]):  # three voters each strike one name
@@ -124,7 +113,7 @@ def test_sheets_of_another_election_are_rejected(cli, db_url, tmp_path, pile) ->
     assert r.code == 0
     cli("candidates", "add", "BT", "--name", "Nguyễn Văn An")
     assert cli("ballots", "print", "BT", "--copies", "1", "--out", str(tmp_path / "bt.pdf")).code == 0
-    other, other_nonces = _printed(db_url, "BT")
+    other, other_nonces = printed_copies(db_url, "BT")
     stray = tmp_path / "stray"
     stray.mkdir()
     _write(stray / "bt.png", make_side(other, 1, {1: "x_agree"}, dpi=150, preset="clean", nonce=other_nonces[0]))

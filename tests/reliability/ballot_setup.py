@@ -12,13 +12,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
-from sqlmodel import select
 
 from congress import db
 from congress.cli import main
-from congress.elections.layouts import round_layout
-from congress.elections.service import get_election, get_round
-from congress.models import PrintedSheet
+from tests.integration.counting_setup import printed_copies
 from tests.reliability.crash import new_congress_db
 
 ELECTION = "BCH"
@@ -60,12 +57,7 @@ def build_round(folder: Path, copies: int, *, seed: int = 1, db_url: str | None 
     for name in NAMES:
         _cli("--db", db_url, "candidates", "add", ELECTION, "--name", name)
     _cli("--db", db_url, "ballots", "print", ELECTION, "--out", str(folder / "phieu.pdf"), "--copies", str(copies))
-    engine = db.make_engine(db_url)
-    with db.unit_of_work(engine) as session:
-        rnd = get_round(session, get_election(session, ELECTION))
-        layout = round_layout(session, rnd)
-        nonces = sorted(session.exec(select(PrintedSheet.nonce).where(PrintedSheet.round_id == rnd.id)))
-    engine.dispose()
+    layout, nonces = printed_copies(db_url, ELECTION)
     cached = db._engines().pop(db_url, None)
     if cached is not None:
         cached.dispose()
