@@ -49,6 +49,11 @@ def _share_of_columns(mask: np.ndarray) -> float:
     return _inked_columns(mask) / mask.shape[1] if mask.size else 0.0
 
 
+def _without_lone_pixels(mask: np.ndarray) -> np.ndarray:
+    """`mask` without its 8-connected components of one pixel: a pixel stays iff a neighbour is inked."""
+    return cv2.bitwise_and(mask, cv2.dilate(mask, _RING))
+
+
 def clean_specks(mask: np.ndarray, k: float) -> tuple[np.ndarray, np.ndarray]:
     """`mask` without components smaller than SPECK_MM2, and the stats rows of the components kept.
 
@@ -58,8 +63,19 @@ def clean_specks(mask: np.ndarray, k: float) -> tuple[np.ndarray, np.ndarray]:
     if cv2.countNonZero(mask) == 0:
         return mask, _NO_STATS
     min_px = max(2, round(SPECK_MM2 * k * k))
-    if min_px == 2 and cv2.countNonZero(cv2.bitwise_and(mask, cv2.dilate(mask, _RING))) == 0:
-        return np.zeros_like(mask), _NO_STATS  # only lone pixels (8-connected components of 1 px)
+    if min_px == 2:
+        # The specks are exactly the lone pixels (a dilation, no labelling), and the components
+        # left are labelled only inside their bounding box: the same stats (x, y shifted) at a
+        # fraction of the cost, as a mark rarely fills the whole cell.
+        clean = _without_lone_pixels(mask)
+        x, y, w, h = cv2.boundingRect(clean)
+        if w == 0:
+            return clean, _NO_STATS
+        _, _, stats = _components(clean[y:y + h, x:x + w])
+        kept = stats[1:].copy()
+        kept[:, cv2.CC_STAT_LEFT] += x
+        kept[:, cv2.CC_STAT_TOP] += y
+        return clean, kept
     n, labels, stats = _components(mask)
     keep = stats[:, cv2.CC_STAT_AREA] >= min_px
     keep[0] = False
@@ -74,6 +90,8 @@ def clean_specks(mask: np.ndarray, k: float) -> tuple[np.ndarray, np.ndarray]:
 
 def remove_specks(mask: np.ndarray, k: float) -> np.ndarray:
     """Drop connected components smaller than SPECK_MM2 (noise, JPEG ringing, dust)."""
+    if max(2, round(SPECK_MM2 * k * k)) == 2:
+        return _without_lone_pixels(mask)
     return clean_specks(mask, k)[0]
 
 

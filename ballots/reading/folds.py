@@ -74,33 +74,36 @@ LINE_CONTRAST = 6  # grey levels (~2.5 % of paper) a crease must be darker than 
 assert 255 // round(STRIP_MM * 9) >= LINE_CONTRAST  # one ink pixel still marks a strip up to 9 px/mm
 
 
-def crease_mask(page: np.ndarray, vertical: bool = False) -> np.ndarray:
+def crease_mask(page: np.ndarray, vertical: bool = False, out: np.ndarray | None = None) -> np.ndarray:
     """0/255 where the page (grey, template space) is a thin line darker than the paper both above
     and below it (left and right of it for a `vertical` line). A faint crease is 5-15 % darker
     than the paper: below the ink threshold, so the ink mask shows it as dashes at best, yet
     averaged along 2 mm it stands out clearly. The darker side of a shading step is not a line
-    (it is not darker than BOTH sides).
+    (it is not darker than BOTH sides). `out`: a page-sized buffer to write into.
     """
     d = LINE_OFFSET_PX
-    out = np.zeros_like(page)
+    out = np.empty_like(page) if out is None else out
+    h, w = page.shape
     if vertical:
-        w = page.shape[1]
+        out[:, :d] = 0
+        out[:, max(w - d, d):] = 0
         if w > 2 * d:
-            out[:, d:w - d] = cv2.subtract(cv2.min(page[:, :w - 2 * d], page[:, 2 * d:]), page[:, d:w - d])
+            cv2.subtract(cv2.min(page[:, :w - 2 * d], page[:, 2 * d:]), page[:, d:w - d], dst=out[:, d:w - d])
         return out
-    h = page.shape[0]
-    if h > 2 * d:
-        out[d:h - d] = cv2.subtract(cv2.min(page[:h - 2 * d], page[2 * d:]), page[d:h - d])  # saturating
+    out[:d] = 0
+    out[max(h - d, d):] = 0
+    if h > 2 * d:  # saturating: 0 where the pixel is not darker than both sides
+        cv2.subtract(cv2.min(page[:h - 2 * d], page[2 * d:]), page[d:h - d], dst=out[d:h - d])
     return out
 
 
-_NEAR_PRINT: dict = {}
+_AWAY_FROM_PRINT: dict = {}
 
 
-def _near_print(printed: np.ndarray) -> np.ndarray:
-    """Where a crease cannot be told from printing (a template's, so computed once per worker)."""
-    return by_identity(_NEAR_PRINT, printed,
-                       lambda: cv2.dilate(printed, np.ones((2 * LINE_OFFSET_PX + 1, 3), np.uint8)))
+def _away_from_print(printed: np.ndarray) -> np.ndarray:
+    """255 where a crease can be told from printing (a template's, so computed once per worker)."""
+    return by_identity(_AWAY_FROM_PRINT, printed, lambda: cv2.bitwise_not(
+        cv2.dilate(printed, np.ones((2 * LINE_OFFSET_PX + 1, 3), np.uint8))))
 
 
 def find_folds(added: np.ndarray, sheet: SheetLayout, k: float, page: np.ndarray | None = None,
@@ -114,29 +117,31 @@ def find_folds(added: np.ndarray, sheet: SheetLayout, k: float, page: np.ndarray
     anything printed (a faint crease that the ink mask misses).
     """
     grey = page is not None and printed is not None and page.shape == added.shape == printed.shape
-    near = _near_print(printed) if grey else None
+    away = _away_from_print(printed) if grey else None
+    line = np.empty_like(added) if grey else added
     folds = []
     for vertical in (False, True):
         # Any ink in each strip: an area average over exactly s px is > 0 iff one pixel is. Or a
         # crease: the mean line contrast along the strip, ink counting as full contrast (one ink
         # pixel alone averages 255 / s >= LINE_CONTRAST). Printed rules and text (give or take
         # the rows' misregistration) are not creases.
-        line, least = added, 1
+        least = 1
         if grey:
-            crease = cv2.bitwise_and(crease_mask(page, vertical), cv2.bitwise_not(near))
-            line, least = cv2.max(added, crease), LINE_CONTRAST
+            crease_mask(page, vertical, out=line)
+            cv2.bitwise_and(line, away, dst=line)
+            cv2.max(added, line, dst=line)
+            least = LINE_CONTRAST
         s = max(4, round(STRIP_MM * k))
-        if vertical:  # strips 2 mm high across the page: summed in place (numpy is quick along this
-            # axis, OpenCV's area resize is not); >= least as a rounded mean, then the small result turned
-            n = line.shape[0] // s
-            sums = line[:n * s].reshape(n, s, line.shape[1]).sum(axis=1, dtype=np.uint16)
-            strips = cv2.transpose((sums * 2 >= (2 * least - 1) * s).astype(np.uint8))
+        # Strips of s px summed in place (numpy is quick along the slow axis, OpenCV's area resize
+        # is not); ">= least" as a rounded mean. Across the sheet, the page is turned first.
+        along = line if vertical else cv2.transpose(line)
+        n = along.shape[0] // s
+        sums = along[:n * s].reshape(n, s, along.shape[1]).sum(axis=1, dtype=np.uint16)
+        strips = cv2.transpose((sums * 2 >= (2 * least - 1) * s).astype(np.uint8))
+        if vertical:
             occupied = _merged([(r.band.y, r.band.y2) for r in sheet.rows])
             folds += _find(strips, added.T, occupied, sheet.page_h, k, s, vertical=True)
         else:
-            n = line.shape[1] // s
-            mean = cv2.resize(line[:, :n * s], (n, line.shape[0]), interpolation=cv2.INTER_AREA)
-            strips = (mean >= least).astype(np.uint8)
             folds += _find(strips, added, [(c.x, c.x2) for c in sheet.columns], sheet.page_w, k, s, vertical=False)
     return tuple(folds)
 

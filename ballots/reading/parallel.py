@@ -19,6 +19,7 @@ from typing import NamedTuple
 import cv2
 
 from ballots.layout import BallotLayout
+from ballots.reading.heap import keep_freed_memory
 from ballots.reading.model import Rejection, SheetReading, Status
 from ballots.reading.side import prepare, read_pages
 
@@ -29,6 +30,7 @@ _PREPARE_S = 0.0
 def _init(layouts: Mapping[str, BallotLayout], render: bool = True) -> None:
     global _LAYOUTS, _PREPARE_S
     cv2.setNumThreads(1)
+    keep_freed_memory()
     _LAYOUTS = layouts
     t = time.perf_counter()
     if render:

@@ -149,3 +149,24 @@ def test_fringe_slivers_on_the_letters_are_kept_a_stroke_is_not(cover, span, gap
     ev = {"cover": cover, "span": span, "gaps": gaps, "cover_cell": 0.05, "ink_mm2": 0.9, "blob_mm2": 0.4,
           "blob_mm": 1.7, "edge": 0.0, "beyond": 0.0, "runout": 0.0}
     assert decide_strike(ev)[0] is expected
+
+
+@pytest.mark.parametrize("density", [0.02, 0.1, 0.3, 0.6])
+def test_speck_cleaning_equals_labelling_every_component(density):
+    """The fast path (lone pixels by a dilation, labels only inside the ink's bounding box) keeps
+    exactly the pixels and the component stats that labelling the whole cell gives."""
+    from ballots.reading.evidence import SPECK_MM2, clean_specks, remove_specks
+
+    rng = np.random.default_rng(int(density * 100))
+    for _ in range(20):
+        mask = np.where(rng.random((40, 300)) < density, 255, 0).astype(np.uint8)
+        mask[:, :rng.integers(0, 150)] = 0  # ink in part of the cell only
+        _, labels, stats, _ = cv2.connectedComponentsWithStats(mask, connectivity=8)
+        keep = stats[:, cv2.CC_STAT_AREA] >= max(2, round(SPECK_MM2 * K * K))
+        keep[0] = False
+        want = np.where(keep[labels], 255, 0).astype(np.uint8)
+        clean, kept = clean_specks(mask, K)
+        assert np.array_equal(clean, want)
+        assert np.array_equal(remove_specks(mask, K), want)
+        order = np.lexsort(stats[keep].T[::-1])
+        assert np.array_equal(kept[np.lexsort(kept.T[::-1])], stats[keep][order])
