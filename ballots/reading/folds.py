@@ -207,12 +207,16 @@ def _lines(strips: np.ndarray, drifts, n: int, s: int, blank_cols: np.ndarray, n
     best: list[tuple[float, float, float, float, float]] = []
     if y1 <= y0:
         return best
+    in_blank = np.zeros((y1 - y0, n), np.uint8)  # 1 in the blank-band strips (the same every drift)
+    in_blank[:, blank_cols] = 1
     for drift in drifts:
         a = drift / (n * s) * s  # px of y per strip
         m = np.float32([[1, 0, 0], [a, 1, y0]])  # sheared(y, j) = strips(y0 + y + a * j, j)
         sheared = cv2.warpAffine(strips, m, (n, y1 - y0), flags=cv2.INTER_NEAREST | cv2.WARP_INVERSE_MAP)
-        cover = sheared.sum(axis=1, dtype=np.int32) / n_use
-        blank_cover = sheared[:, blank_cols].sum(axis=1, dtype=np.int32) / n_blank
+        # Row sums with OpenCV (numpy is slow along short rows); the strips are 0/1.
+        cover = cv2.reduce(sheared, 1, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel() / n_use
+        blank_cover = cv2.reduce(cv2.bitwise_and(sheared, in_blank), 1, cv2.REDUCE_SUM,
+                                 dtype=cv2.CV_32S).ravel() / n_blank
         ok = np.flatnonzero((cover >= MIN_COVER) & (blank_cover >= MIN_BLANK_COVER))
         for y in ok:
             best.append((float(cover[y] + blank_cover[y]), float(blank_cover[y]), float(y + y0), a, float(cover[y])))
