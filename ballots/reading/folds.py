@@ -175,6 +175,12 @@ def _find(strips: np.ndarray, added: np.ndarray, occupied: list[tuple[float, flo
         return []
     strips = cv2.dilate(strips, np.ones((3, 1), np.uint8))  # +-1 px: a line is not perfectly straight
     strips[:, ~usable] = 0
+    # No fold along the page's own edges: a phone photo or a skewed scan shows the paper's edge (or
+    # the background past it) there as a long straight line, and a fold so close to the edge
+    # crosses no name anyway.
+    edge = round(EDGE_MM * k)
+    strips[:edge] = 0
+    strips[max(h - edge, 0):] = 0
     max_drift = int(np.ceil(np.tan(np.radians(MAX_ANGLE_DEG)) * n * s))
     # Coarse first (rows pooled by COARSE): only the lines near a coarse line that passes both
     # covers are searched at full resolution. The coarse test is a superset (see _search), so the

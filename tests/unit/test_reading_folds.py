@@ -57,6 +57,29 @@ def test_a_faint_fold_broken_into_dashes_is_still_found(two_columns):
     assert len(find_folds(added, sheet, K)) == 1
 
 
+@pytest.mark.parametrize("where", ["sides", "top and bottom"])
+def test_the_paper_edge_along_the_page_border_is_not_a_fold(two_columns, where):
+    """A phone photo shows the paper's edge (or the table past it) as a line along the page border
+    (bench sides 3794 and 4994 of 6,001 were flagged "folded" for it); a fold 8 mm in is still found."""
+    sheet = two_columns.sheets[0]
+    added = _page(sheet)
+    h, w = added.shape
+    if where == "sides":
+        added[:, :2] = 255
+        added[:, w - 2:] = 255
+    else:
+        added[:2] = 255
+        added[h - 2:] = 255
+    assert find_folds(added, sheet, K) == ()
+    page = np.full(added.shape, 230, np.uint8)
+    page[added > 0] = 120  # the same border as a grey line: not a crease either
+    assert find_folds(np.zeros_like(added), sheet, K, page, np.zeros_like(added)) == ()
+    x = round(8 * K)
+    added[:, x:x + 2] = 255
+    folds = find_folds(added, sheet, K)
+    assert len(folds) == 1 and folds[0].vertical and abs(folds[0].y_at(h / 2) - x) <= 2
+
+
 def test_strikes_at_the_same_height_in_every_column_are_not_a_fold(two_columns):
     """Two names struck side by side: a straight line through the columns, but not the gutters."""
     sheet = two_columns.sheets[0]
