@@ -24,6 +24,13 @@ THRESHOLDS = {
     # (partial strikes measured cover <= 0.51 and gaps <= 0.83; folds gaps <= 0.78).
     "struck_cover_all_gaps": 0.60,
     "struck_gaps_all": 0.90,
+    # A wavy or slanted line hides in the letters it crosses at a slant, but it shows in (almost)
+    # every white gap and on both sides of the letters (span_letters). Measured on such strikes
+    # left uncertain by the rules above: gaps 0.89-1.0, span_letters 0.85-1.0, cover 0.52-0.69.
+    # Partial strikes stay below on two counts: gaps <= 0.86, span_letters <= 0.64 (calibrate_reading).
+    "struck_gaps_wavy": 0.88,
+    "struck_span_letters": 0.80,
+    "struck_cover_wavy": 0.50,
     "kept_ink_mm2": 4.0,  # "almost no added ink" in the whole row cell (print fringes, dust)
     "kept_blob_mm2": 0.9,  # ... in small scattered pieces, none of them a pen stroke
     "kept_blob_mm": 4.0,
@@ -68,6 +75,9 @@ def decide_strike(ev: dict[str, float]) -> tuple[Mark, str | None]:
         return Mark.STRUCK, None
     if (ev["cover"] >= t["struck_cover_all_gaps"] and ev["span"] >= t["struck_span"]
             and ev["gaps"] >= t["struck_gaps_all"]):
+        return Mark.STRUCK, None
+    if (ev["gaps"] >= t["struck_gaps_wavy"] and ev.get("span_letters", 0.0) >= t["struck_span_letters"]
+            and ev["cover"] >= t["struck_cover_wavy"]):
         return Mark.STRUCK, None
     if ev["cover"] >= 0.3:
         return Mark.UNCERTAIN, f"the name is only partly struck ({ev['cover'] * 100:.0f} % of its width)"

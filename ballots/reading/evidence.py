@@ -95,6 +95,7 @@ def remove_specks(mask: np.ndarray, k: float) -> np.ndarray:
     return clean_specks(mask, k)[0]
 
 
+WORD_MM = 8.0  # the longest run of touching letters a stroke seen on both sides is taken to cross
 BRIDGE_MM = 3.2  # the widest letter run (with its 1 px tolerance) a thin strike can hide under
 
 
@@ -110,16 +111,36 @@ def bridge_hidden(added: np.ndarray, printed: np.ndarray, k: float) -> np.ndarra
     return cv2.bitwise_or(added, cv2.bitwise_and(closed, printed))
 
 
+def _runs(flags: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Starts and ends (exclusive) of the runs of True in a 1-D bool array."""
+    d = np.diff(np.concatenate(([0], flags.astype(np.int8), [0])))
+    return np.flatnonzero(d == 1), np.flatnonzero(d == -1)
+
+
+def letter_bridged(visible: np.ndarray, letters: np.ndarray, max_run: int) -> np.ndarray:
+    """The name's columns a stroke crosses: those where it shows, plus each run of hidden columns
+    that lies wholly under letters, at most `max_run` long, with the stroke showing on both sides.
+
+    A wavy line enters and leaves a letter at different heights, so the pixel bridge (which
+    allows +-1 px) misses it; seen on both sides of a letter, it crossed that letter. A white gap
+    between letters is never bridged: there, nothing can hide a stroke.
+    """
+    out = visible.copy()
+    starts, ends = _runs(~visible)
+    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
+        if a > 0 and b < len(visible) and b - a <= max_run and letters[a:b].all():
+            out[a:b] = True
+    return out
+
+
 def _longest_run(flags: np.ndarray) -> int:
     if not flags.any():
         return 0
-    padded = np.concatenate(([0], flags.astype(np.int8), [0]))
-    d = np.diff(padded)
-    starts, ends = np.flatnonzero(d == 1), np.flatnonzero(d == -1)
+    starts, ends = _runs(flags)
     return int((ends - starts).max())
 
 
-_NOTHING = {"cover": 0.0, "span": 0.0, "gaps": 0.0, "cover_cell": 0.0, "ink": 0.0, "ink_mm2": 0.0,
+_NOTHING = {"cover": 0.0, "span": 0.0, "span_letters": 0.0, "gaps": 0.0, "cover_cell": 0.0, "ink": 0.0, "ink_mm2": 0.0,
             "blob_mm2": 0.0, "blob_mm": 0.0, "edge": 0.0}
 
 
@@ -144,6 +165,8 @@ def strike_evidence(added: np.ndarray, printed: np.ndarray, g: CellGeometry,
 
     cover       fraction of the name's columns crossed by added ink inside the "through" band
     span        longest uninterrupted crossing / name width
+    span_letters  the same, where a letter counts as crossed when the stroke shows on both sides
+                of it at any height in the band (a wavy line; see letter_bridged)
     gaps        share of the white gaps between letters that carry added ink in the band
     cover_cell  fraction of the name's columns with added ink anywhere in the cell
     ink         added ink area / (name width x 1 mm): a 0.5 mm line across the name ~ 0.5
@@ -183,6 +206,7 @@ def strike_evidence(added: np.ndarray, printed: np.ndarray, g: CellGeometry,
     return {
         "cover": float(cols.mean()),
         "span": _longest_run(cols) / width_px,
+        "span_letters": _longest_run(letter_bridged(visible, ~gap_cols, round(WORD_MM * k))) / width_px,
         "gaps": gaps,
         "cover_cell": float(cell_cols.mean()),
         "ink": total / (k * k) / max(width_mm, 1e-6),

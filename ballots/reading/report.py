@@ -9,7 +9,7 @@ import numpy as np
 from ballots.reading.decide import THRESHOLDS
 from ballots.reading.model import SheetReading, Status
 
-KEYS = ("cover", "gaps", "span", "ink_mm2", "blob_mm2", "edge", "beyond",
+KEYS = ("cover", "gaps", "span", "span_letters", "ink_mm2", "blob_mm2", "edge", "beyond",
         "agree_fill", "agree_x", "disagree_fill", "disagree_x")
 
 

@@ -39,7 +39,7 @@ from ballots.synth.corpus import PRESETS, make_layout, make_side, random_marks
 
 DPIS = (150, 200, 300)
 FORMS = ("strike", "boxes")
-STRIKE_KEYS = ("cover", "span", "gaps", "cover_cell", "ink_mm2", "blob_mm2", "blob_mm", "edge", "beyond", "runout")
+STRIKE_KEYS = ("cover", "span", "span_letters", "gaps", "cover_cell", "ink_mm2", "blob_mm2", "blob_mm", "edge", "beyond", "runout")
 BOX_KEYS = ("agree_fill", "agree_x", "agree_ring", "disagree_fill", "disagree_x", "disagree_ring",
             "name_ink_mm2")
 

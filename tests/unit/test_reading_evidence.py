@@ -170,3 +170,39 @@ def test_speck_cleaning_equals_labelling_every_component(density):
         assert np.array_equal(remove_specks(mask, K), want)
         order = np.lexsort(stats[keep].T[::-1])
         assert np.array_equal(kept[np.lexsort(kept.T[::-1])], stats[keep][order])
+
+
+def _wavy_through_letters(printed: np.ndarray, x_from: float, x_to: float) -> np.ndarray:
+    """A 0.5 mm line from x_from to x_to mm, level in each white gap, that steps 1.5 mm up or down
+    inside two letters of every three: it shows in each gap, and the letters hide where it turns."""
+    added = np.zeros_like(printed)
+    pts = [(x_from, 2.75)]
+    gap, i = 6.6, 0  # the first white gap (6.6-7.4 mm; letters at 5.0 + 2.4 k, 1.6 mm wide)
+    while gap + 0.8 < x_to:
+        y = 4.25 if i % 3 == 2 else 2.75
+        pts += [(gap, y), (gap + 0.8, y)]
+        gap, i = gap + 2.4, i + 1
+    pts.append((x_to, pts[-1][1]))
+    cv2.polylines(added, [np.array([(_px(x), _px(y)) for x, y in pts], np.int32)], False, 255, 3)
+    added[printed > 0] = 0
+    return added
+
+
+def test_a_wavy_line_seen_in_every_white_gap_is_struck_though_the_letters_hide_its_turns():
+    from ballots.reading.evidence import letter_bridged
+
+    printed, g = _cell()
+    (mark, why), ev = _decide(_wavy_through_letters(printed, 4.0, 36.0), printed, g)
+    # The pixel bridge cannot follow the line through the letters where it changes height ...
+    assert ev["span"] < THRESHOLDS["struck_span"] and ev["cover"] < THRESHOLDS["struck_cover"]
+    # ... yet it shows in every gap and on both sides of every letter.
+    assert ev["gaps"] == 1.0 and ev["span_letters"] > 0.85  # (the first letter: no stroke seen left of it in the name)
+    assert mark is Mark.STRUCK, (why, ev)
+    # The same line over the first 40 % of the name only: a partial strike, a person decides.
+    (mark, why), ev = _decide(_wavy_through_letters(printed, 4.0, 17.0), printed, g)
+    assert mark is Mark.UNCERTAIN and ev["span_letters"] < 0.5, (why, ev)
+    # Bridging needs the stroke on both sides, and never crosses a white gap without ink.
+    visible = np.array([1, 0, 0, 1, 0, 0, 0, 1, 0, 0], bool)
+    letters = np.array([0, 1, 1, 0, 1, 0, 1, 0, 1, 1], bool)
+    assert letter_bridged(visible, letters, 5).tolist() == [1, 1, 1, 1, 0, 0, 0, 1, 0, 0]
+    assert letter_bridged(visible, letters, 1).tolist() == visible.tolist()
