@@ -16,7 +16,9 @@ _LETTER_RANK = {ch: i for i, ch in enumerate(ALPHABET)}
 # Combining marks that make a new letter (ă â ê ô ơ ư) rather than a tone.
 _LETTER_MARKS = {"\u0306": "ă", "\u0302": "â", "\u031b": "ơ"}
 _TONE_RANK = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}  # huyền hỏi ngã sắc nặng
-_SPACES = re.compile(r"\s+")
+# White space and control characters (NUL, BEL, ... from a pasted or broken file): PostgreSQL
+# refuses NUL in text, and none of them belongs in a name or a title.
+_SPACES = re.compile(r"[\s\x00-\x1f\x7f-\x9f]+")
 
 # Primary weights: separators sort first, then digits, then letters, then anything else.
 _SEPARATOR_WEIGHT = 0
@@ -31,7 +33,7 @@ def nfc(text: str) -> str:
 
 
 def clean(text: str | None) -> str:
-    """NFC, trimmed, inner white space collapsed to single spaces."""
+    """NFC, trimmed, inner white space (and control characters) collapsed to single spaces."""
     if text is None:
         return ""
     return _SPACES.sub(" ", nfc(str(text))).strip()

@@ -79,7 +79,9 @@ def parse_entry(obj: object, form: str, count: int, line: int = 0) -> Entry:
     allowed = (*(STRIKE_KEYS if form == "strike" else BOXES_KEYS), "invalid")
     unknown = [key for key in obj if key not in allowed]
     if unknown:
-        raise ValueError(f'khoá "{unknown[0]}" không dùng được với phiếu dạng {form}; dùng: {", ".join(allowed)}')
+        # The key as JSON: a typed newline or control character shows escaped, on one line.
+        shown = json.dumps(unknown[0], ensure_ascii=False)
+        raise ValueError(f'khoá {shown} không dùng được với phiếu dạng {form}; dùng: {", ".join(allowed)}')
     invalid = None
     if "invalid" in obj:
         if not isinstance(obj["invalid"], str):

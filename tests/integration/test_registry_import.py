@@ -147,3 +147,20 @@ def test_dry_run_writes_nothing(cli, db_url) -> None:  # type: ignore[no-untyped
     r = cli("delegates", "import", str(FIXTURES / "delegates_errors.xlsx"), "--dry-run")
     assert r.code == 0 and "lỗi 8" in r.out and "Chạy thử" in r.out
     assert fingerprint(db_url) == before
+
+
+def test_control_characters_in_cells_are_white_space_not_a_crash(cli, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """NUL and other control characters from a broken export (PostgreSQL refuses NUL in text):
+    read as white space in every field, on both databases (found by the registry fuzz test)."""
+    init(cli)
+    rows = [["Họ", "Tên đệm", "Tên", "Loại đại biểu", "Ngày sinh", "Đoàn đại biểu", "Mã", "Chức vụ"],
+            ["Nguyễn\x00", "Văn\x07", "\x00An", "Chính thức", "01/02/1970", "Đoàn\x00số 1", "DB\x000001",
+             "Bí thư\x1fChi bộ"]]
+    path = tmp_path / "ds.csv"
+    path.write_text("\n".join(";".join(r) for r in rows), encoding="utf-8-sig")
+    r = cli("delegates", "import", str(path), "--json")
+    assert r.code == 0, r.err
+    people = listed(cli)
+    assert [p["full_name"] for p in people] == ["Nguyễn Văn An"]
+    assert people[0]["delegation"] == "Đoàn số 1"
+    assert not any("\x00" in str(v) for p in people for v in p.values())

@@ -60,6 +60,7 @@ def test_invalid_without_marks_and_with_marks() -> None:
     ('{"agree": [1], "disagree": [1]}', "boxes", "có trong cả"),
     ('{"agree": [1]}', "strike", '"agree"'),
     ('{"struck": [1]}', "boxes", '"struck"'),
+    ('{"\\n": null}', "strike", 'khoá "\\n"'),  # a newline typed as a key is shown escaped (fuzz)
     ('{"invalid": 3}', "strike", "lý do bằng chữ"),
     ('{"invalid": "  "}', "strike", "để trống"),
     ("[1, 2]", "strike", "đối tượng JSON"),
