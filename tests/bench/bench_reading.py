@@ -299,6 +299,8 @@ def main() -> None:
                       for (i, w, g, why), v in sorted(proposals.items(), key=str)],
         },
         "sides": stats["sides"], "positions_read": stats["positions"], "silent_errors": stats["silent_errors"],
+        # Rule of three: with 0 errors in n positions, the error rate is below 3/n (95 % confidence).
+        "silent_error_rate_below": 3 / stats["positions"] if stats["positions"] and not stats["silent_errors"] else None,
         "uncertain_positions": stats["uncertain"], "ambiguous_decided": stats["ambiguous_decided"],
         "uncertain_rate_instructed_sheets": uncertain_instructed_sheets / max(instructed_sheets, 1),
         "instructed_sheets": instructed_sheets,
@@ -317,6 +319,8 @@ def main() -> None:
         args.dump.write_text("".join(json.dumps(d, default=str) + "\n" for d in dump))
     print(f"sides {result['sides']}  positions {result['positions_read']}  silent errors {result['silent_errors']}  "
           f"uncertain positions {result['uncertain_positions']}  rejected valid {result['rejected_valid_sheets']}")
+    if result["silent_error_rate_below"] is not None:
+        print(f"silent error rate below {result['silent_error_rate_below']:.1e} (rule of three, 95 % confidence)")
     print(f"uncertain sheets among those marked as instructed: {uncertain_instructed_sheets}/{instructed_sheets} "
           f"= {result['uncertain_rate_instructed_sheets'] * 100:.1f} %")
     pr = result["proposals"]
