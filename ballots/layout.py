@@ -101,13 +101,14 @@ def plan_ballot(spec: BallotSpec) -> BallotLayout:
             )
     else:
         chosen = None
+        tried: dict[str, _Choice | None] = {}
         for paper in auto_paper_order():
-            candidate = _best_on(spec, paper)
+            candidate = tried[paper] = _best_on(spec, paper)
             if candidate is not None and candidate.sheets == 1:
                 chosen = candidate
                 break
-        if chosen is None:
-            chosen = _best_on(spec, MULTI_SHEET_PAPER) or _best_on(spec, "A3")
+        if chosen is None:  # every paper was tried above: no plan is made twice
+            chosen = tried[MULTI_SHEET_PAPER] or tried["A3"]
         if chosen is None:
             raise LayoutError(
                 f"A name of election {spec.election} is too long to print at {MIN_NAME_PT:g} pt even on A3 paper."

@@ -28,9 +28,16 @@ PAGE_EDGE_MM = 1.5
 _ALLOWED: dict = {}
 
 
-def allowed_mask(sheet: SheetLayout, shape: tuple[int, int], k: float) -> np.ndarray:
-    """0/255 mask of the zones where ink is legitimate (printed, marks, stamp, QR); read-only, cached."""
-    return by_identity(_ALLOWED, sheet, lambda: _draw_allowed(sheet, shape, k), (tuple(shape), k))
+def allowed_masks(sheet: SheetLayout, shape: tuple[int, int], k: float) -> tuple[np.ndarray, np.ndarray]:
+    """0/255 masks of the zones where ink is legitimate (printed, marks, stamp, QR) and of the
+    rest of the page; read-only, computed once per sheet (every side needs both)."""
+    def make() -> tuple[np.ndarray, np.ndarray]:
+        allowed = _draw_allowed(sheet, shape, k)
+        elsewhere = cv2.bitwise_not(allowed)
+        elsewhere.flags.writeable = False
+        return allowed, elsewhere
+
+    return by_identity(_ALLOWED, sheet, make, (tuple(shape), k))
 
 
 def _draw_allowed(sheet: SheetLayout, shape: tuple[int, int], k: float) -> np.ndarray:
@@ -110,8 +117,8 @@ def residual_blobs(added: np.ndarray, sheet: SheetLayout, k: float, folds: tuple
     """Blobs of added ink outside the allowed zones, and whether a fold-like line was seen that
     is NOT on one of the proven `folds` (template pixels, the frame of `added`). With the rows'
     local `shifts` (px) and the template's `printed` mask, printing moved with its row is explained."""
-    allowed = allowed_mask(sheet, added.shape[:2], k)
-    outside = cv2.bitwise_and(added, cv2.bitwise_not(allowed))
+    allowed, elsewhere = allowed_masks(sheet, added.shape[:2], k)
+    outside = cv2.bitwise_and(added, elsewhere)
     if shifts and printed is not None:
         explain_by_row_shifts(outside, printed, allowed, sheet, shifts, k)
     for f in folds:

@@ -49,13 +49,13 @@ def _px(v: float, k: float) -> int:
     return round(v * k)
 
 
-def _slice(img: np.ndarray, x0: int, y0: int, x1: int, y1: int) -> np.ndarray:
-    """img[y0:y1, x0:x1] padded with zeros where the window leaves the image (a read-only view
+def _slice(img: np.ndarray, x0: int, y0: int, x1: int, y1: int, fill: int = 0) -> np.ndarray:
+    """img[y0:y1, x0:x1] padded with `fill` where the window leaves the image (a read-only view
     when the window lies inside it: callers never write into what they are given)."""
     h, w = img.shape
     if x0 >= 0 and y0 >= 0 and x1 <= w and y1 <= h:
         return img[y0:y1, x0:x1]
-    out = np.zeros((y1 - y0, x1 - x0), img.dtype)
+    out = np.full((y1 - y0, x1 - x0), fill, img.dtype)
     sx0, sy0, sx1, sy1 = max(x0, 0), max(y0, 0), min(x1, w), min(y1, h)
     if sx1 > sx0 and sy1 > sy0:
         out[sy0 - y0:sy1 - y0, sx0 - x0:sx1 - x0] = img[sy0:sy1, sx0:sx1]
@@ -111,13 +111,10 @@ def box_shift(ctx: PageContext, box, centre: tuple[int, int] = (0, 0)) -> tuple[
     return _best_shift(ctx.ink, ctx.template.ink[y0:y1, x0:x1], x0, y0, x1, y1, centre, k)
 
 
-def _added(ctx: PageContext, x0: int, y0: int, x1: int, y1: int, dx: int, dy: int) -> tuple[np.ndarray, np.ndarray]:
-    """Added ink and printed ink of a template window, the scan taken at the row's shift."""
+def _added(ctx: PageContext, x0: int, y0: int, x1: int, y1: int, dx: int, dy: int) -> np.ndarray:
+    """Added ink of a template window, the scan taken at the row's shift."""
     scan = _slice(ctx.ink, x0 + dx, y0 + dy, x1 + dx, y1 + dy)
-    printed = ctx.template.ink_dilated[y0:y1, x0:x1]
-    if printed.shape != scan.shape:
-        printed = _slice(ctx.template.ink_dilated, x0, y0, x1, y1)
-    return cv2.bitwise_and(scan, cv2.bitwise_not(printed)), printed
+    return cv2.bitwise_and(scan, _slice(ctx.template.blank, x0, y0, x1, y1, 255))
 
 
 def _clear_ticks(added: np.ndarray, row: Row, cx0: int, cy0: int, k: float) -> None:
@@ -144,7 +141,7 @@ def _added_tiled(ctx: PageContext, x0: int, y0: int, x1: int, y1: int, dx: int, 
     h, w = y1 - y0, x1 - x0
     big = _slice(ctx.ink, x0 + dx - 1, y0 + dy - 1, x1 + dx + 1, y1 + dy + 1)
     printed = _slice(ctx.template.ink_dilated, x0, y0, x1, y1)
-    not_printed = cv2.bitwise_not(printed)
+    not_printed = _slice(ctx.template.blank, x0, y0, x1, y1, 255)
     t = max(4, _px(TILE_MM, ctx.k))
     starts = np.arange(0, w, t)
     if w == 0:
@@ -210,8 +207,8 @@ def read_row(ctx: PageContext, row: Row, form: Form, shift: tuple[int, int],
             through_y0=max(ty0 - cy0, 0), through_y1=min(ty1 - cy0, cy1 - cy0), k=k,
         )
         b0, b1 = _px(BEYOND_MM[0], k), _px(BEYOND_MM[1], k)
-        left, _ = _added(ctx, cx0 - b1, ty0, cx0 - b0, ty1, dx, dy)
-        right, _ = _added(ctx, cx1 + b0, ty0, cx1 + b1, ty1, dx, dy)
+        left = _added(ctx, cx0 - b1, ty0, cx0 - b0, ty1, dx, dy)
+        right = _added(ctx, cx1 + b0, ty0, cx1 + b1, ty1, dx, dy)
         if folded:
             left = _unfold(left, tuple(folded), cx0 - b1 + dx, ty0 + dy)
             right = _unfold(right, tuple(folded), cx1 + b0 + dx, ty0 + dy)
@@ -223,7 +220,7 @@ def read_row(ctx: PageContext, row: Row, form: Form, shift: tuple[int, int],
         for box in (row.agree_box, row.disagree_box):
             assert box is not None  # the boxes form always has both boxes
             bdx, bdy = box_shift(ctx, box, shift)
-            local, _ = _added(ctx, cx0, cy0, cx1, cy1, bdx, bdy)
+            local = _added(ctx, cx0, cy0, cx1, cy1, bdx, bdy)
             local = _unfold(local, tuple(folded), cx0 + bdx, cy0 + bdy)
             bx = (_px(box.x, k) - cx0, _px(box.y, k) - cy0, _px(box.x2, k) - cx0, _px(box.y2, k) - cy0)
             boxes.append(box_evidence(remove_specks(local, k), bx, k, printed))

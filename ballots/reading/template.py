@@ -8,7 +8,7 @@ area is never used for "added ink".
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import cv2
 import numpy as np
@@ -26,6 +26,13 @@ class Template:
     ink: np.ndarray  # uint8 0/255: printed ink
     ink_dilated: np.ndarray  # ink grown by 1 px: tolerance for residual misregistration
     k: float
+    blank: np.ndarray = field(init=False)  # 255 where nothing is printed (not ink_dilated): every
+    # side's "added ink" is its ink AND this, so it is computed once here, not on each side and row
+
+    def __post_init__(self) -> None:
+        blank = cv2.bitwise_not(self.ink_dilated)
+        blank.flags.writeable = False
+        object.__setattr__(self, "blank", blank)
 
 
 _CACHE: dict[tuple[str, int, float], tuple[Template, ...]] = {}

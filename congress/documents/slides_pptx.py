@@ -8,7 +8,6 @@ run over several table and chart slides. Type is large: the slides are read from
 """
 
 import math
-import unicodedata
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -23,7 +22,7 @@ from pptx.util import Emu, Inches, Pt
 
 from congress.counting.projection import Bar, Projection, projection
 from congress.counting.results import RoundReport
-from congress.vi import format_int
+from congress.vi import format_int, nfc
 
 # PowerPoint on the secretariat's laptop has Arial, which carries every Vietnamese diacritic; the PDF
 # keeps the bundled DejaVu (reportlab embeds it, a PPTX only names its fonts).
@@ -39,10 +38,6 @@ GREY = RGBColor(0x90, 0xA4, 0xAE)
 BLACK = RGBColor(0, 0, 0)
 HEADER_FILL = RGBColor(0xEC, 0xEF, 0xF1)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
-
-
-def _nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
 
 
 def _chunks(items: Sequence, size: int) -> list[Sequence]:
@@ -65,7 +60,7 @@ def _text(slide: Slide, top: Emu, height: Emu, lines: Sequence[tuple[str, int, b
         paragraph = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
         paragraph.alignment = align
         run = paragraph.add_run()
-        run.text = _nfc(text)
+        run.text = nfc(text)
         _style(run, size, bold, color)
 
 
@@ -87,7 +82,7 @@ def _cell(table, row: int, col: int, text: str, size: int, bold: bool = False,  
     paragraph = cell.text_frame.paragraphs[0]
     paragraph.alignment = align
     run = paragraph.add_run()
-    run.text = _nfc(text)
+    run.text = nfc(text)
     _style(run, size, bold, color)
 
 
@@ -162,7 +157,7 @@ def _chart_slide(prs: PresentationType, proj: Projection, bars: Sequence[Bar], d
                  footer: str) -> None:
     slide = _slide(prs, heading, footer)
     data = CategoryChartData()
-    data.categories = [_nfc(bar.name) for bar in bars]
+    data.categories = [nfc(bar.name) for bar in bars]
     data.add_series("Số phiếu", [bar.votes for bar in bars])
     frame = slide.shapes.add_chart(XL_CHART_TYPE.BAR_CLUSTERED, MARGIN, Inches(1.2), WIDTH - 2 * MARGIN,
                                    Inches(5.0), data)
@@ -185,7 +180,7 @@ def _chart_slide(prs: PresentationType, proj: Projection, bars: Sequence[Bar], d
         label = point.data_label
         label.position = XL_LABEL_POSITION.OUTSIDE_END
         run = label.text_frame.paragraphs[0].add_run()
-        run.text = _nfc(f"{bar.votes_text} · {bar.percent_text}")  # the Vietnamese format, not the locale's
+        run.text = nfc(f"{bar.votes_text} · {bar.percent_text}")  # the Vietnamese format, not the locale's
         _style(run, 20, bar.elected)
     _text(slide, Inches(6.25), Inches(0.6), [(f"Trên một nửa: từ {proj.threshold_votes} phiếu", 20, True, BLACK)])
 
@@ -224,8 +219,8 @@ def write_slides_pptx(report: RoundReport, out: Path) -> None:
     proj = projection(report)
     prs = Presentation()
     prs.slide_width, prs.slide_height = WIDTH, HEIGHT
-    prs.core_properties.title = _nfc(proj.title)
-    prs.core_properties.subject = _nfc(proj.subtitle)
+    prs.core_properties.title = nfc(proj.title)
+    prs.core_properties.subject = nfc(proj.subtitle)
     status = "Kết quả chính thức" if report.final else "Kết quả tạm thời"
     footer = f"{report.ctx.election.title} — lần bầu thứ {report.ctx.round.number} — {status}"
     _title_slide(prs, report, proj, footer)

@@ -99,9 +99,9 @@ def _add_rows(session: Session, actor: Actor, election: Election, rows: list[Can
         })
     # While the list is built a short list is expected: only a surplus already too large is worth a
     # warning here; the whole check comes back when ballots are printed or a round is opened.
-    change.warnings = list_warnings(session, election, building=True)
-    current = get_round(session, election)
-    change.names, change.seats = len(active_candidates(session, election)), current.seats
+    current, names = get_round(session, election), active_candidates(session, election)
+    change.warnings = _size_warnings(session, election, current.seats, names, building=True)
+    change.names, change.seats = len(names), current.seats
     if change.added and (current.status != "draft" or current.restricted):
         change.warnings.append(ListWarning(
             "round_fixed", f"Lần bầu thứ {current.number} đã chốt danh sách; người mới chỉ có ở lần bầu sau."))
@@ -151,11 +151,10 @@ def withdraw_candidate(session: Session, actor: Actor, election: Election, candi
     return candidate
 
 
-def list_warnings(session: Session, election: Election, *, building: bool = False) -> list[ListWarning]:
-    """Surplus warnings for the election's current list against its current round's seats
-    (`building`: only those adding names cannot cure, see listrules.surplus_warnings)."""
+def list_warnings(session: Session, election: Election) -> list[ListWarning]:
+    """Surplus warnings for the election's current list against its current round's seats."""
     names = active_candidates(session, election)
-    return _size_warnings(session, election, get_round(session, election).seats, names, building)
+    return _size_warnings(session, election, get_round(session, election).seats, names, False)
 
 
 def round_warnings(session: Session, election: Election, rnd: Round) -> list[ListWarning]:

@@ -20,7 +20,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 
 from congress import accounts
-from congress.actor import Actor
+from congress.actor import Actor, Role
 from congress.errors import Forbidden
 from congress.settings import Settings
 from congress.tui import login
@@ -84,6 +84,9 @@ class CongressApp(App[None]):
             raise Forbidden(self.t("login.required"))
         return self._actor
 
+    def role_label(self, role: Role) -> str:
+        return self.t(f"role.{role.value}")
+
     @property
     def logged_in(self) -> bool:
         return self._actor is not None
@@ -107,7 +110,7 @@ class CongressApp(App[None]):
         title = self.t("app.title")
         if self._actor is not None and self.accounts_exist:  # no account, no name to show: nothing changes
             title = self.t("app.user_title", title=title, user=self._actor.username,
-                           role=self.t(f"role.{self._actor.role.value}"))
+                           role=self.role_label(self._actor.role))
         self.title = title
 
     def _enter(self, mode: str) -> None:
@@ -123,8 +126,8 @@ class CongressApp(App[None]):
         if may_open(actor.role, item):
             return False
         t = self.t
-        self.notify(t("login.refused", user=actor.username, role=t(f"role.{actor.role.value}"),
-                      screen=t(f"mode.{item.mode}"), roles=", ".join(t(f"role.{r.value}") for r in item.roles)),
+        self.notify(t("login.refused", user=actor.username, role=self.role_label(actor.role),
+                      screen=t(f"mode.{item.mode}"), roles=", ".join(self.role_label(r) for r in item.roles)),
                     title=t("app.error"), severity="error", timeout=8)
         return True
 
@@ -138,7 +141,7 @@ class CongressApp(App[None]):
         self._actor = actor
         self._show_user()
         self._enter(self._start)
-        self.notify(self.t("login.welcome", user=actor.username, role=self.t(f"role.{actor.role.value}")), timeout=4)
+        self.notify(self.t("login.welcome", user=actor.username, role=self.role_label(actor.role)), timeout=4)
         return True
 
     def action_logout(self) -> None:

@@ -1,6 +1,7 @@
 """The dashboard opens on the demo database and shows the congress, counts and alerts."""
 
 from congress.tui.nav import WORKFLOWS
+from tests.tui.keys import run_command
 
 
 async def test_dashboard_shows_the_congress_name_and_counts(make_app) -> None:  # type: ignore[no-untyped-def]
@@ -62,10 +63,5 @@ async def test_every_shown_binding_has_a_translated_description(make_app) -> Non
 async def test_command_palette_lists_the_workflows(make_app) -> None:  # type: ignore[no-untyped-def]
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"bau cu")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_command(pilot, "bau cu")
         assert app.current_mode == "elections"

@@ -17,6 +17,7 @@ from congress.settings import Settings
 from congress.tui.app import CongressApp
 from congress.tui.commands import CongressCommands
 from congress.tui.login import FIRST_WAIT, FREE_ATTEMPTS, wait_after
+from tests.tui.keys import run_command
 
 PASSWORDS = {a.username: a.password for a in DEMO_ACCOUNTS}
 
@@ -191,12 +192,7 @@ async def test_log_out_from_the_command_palette_returns_to_the_login_screen(logi
         await pilot.press("f3")
         await pilot.pause()
         delegates_screen = app.screen
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"dang xuat")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_command(pilot, "dang xuat")
         assert app.current_mode == "login" and not app.logged_in
         assert message(app) == "Đã đăng xuất." and app.title == "Đại hội"
         assert app.screen.query_one("#login-user", Input).value == ""
