@@ -125,12 +125,17 @@ def letter_bridged(visible: np.ndarray, letters: np.ndarray, max_run: int) -> np
     allows +-1 px) misses it; seen on both sides of a letter, it crossed that letter. A white gap
     between letters is never bridged: there, nothing can hide a stroke.
     """
-    out = visible.copy()
     starts, ends = _runs(~visible)
-    for a, b in zip(starts.tolist(), ends.tolist(), strict=True):
-        if a > 0 and b < len(visible) and b - a <= max_run and letters[a:b].all():
-            out[a:b] = True
-    return out
+    if not len(starts):
+        return visible.copy()
+    # Columns not under a letter, counted up to each position: a run lies wholly under letters
+    # when none falls inside it.
+    outside = np.concatenate(([0], np.cumsum(~letters)))
+    ok = (starts > 0) & (ends < len(visible)) & (ends - starts <= max_run) & (outside[ends] == outside[starts])
+    steps = np.zeros(len(visible) + 1, np.int32)  # runs of one kind never share an end
+    steps[starts[ok]] = 1
+    steps[ends[ok]] = -1
+    return visible | (np.cumsum(steps[:-1]) > 0)
 
 
 def _longest_run(flags: np.ndarray) -> int:

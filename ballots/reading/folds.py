@@ -182,6 +182,8 @@ def _find(strips: np.ndarray, added: np.ndarray, occupied: list[tuple[float, flo
     strips[:edge] = 0
     strips[max(h - edge, 0):] = 0
     max_drift = int(np.ceil(np.tan(np.radians(MAX_ANGLE_DEG)) * n * s))
+    if not _may_hold_line(strips, blank_cols, max_drift, n_use, n_blank):
+        return []
     # Coarse first (rows pooled by COARSE): only the lines near a coarse line that passes both
     # covers are searched at full resolution. The coarse test is a superset (see _search), so the
     # folds found are exactly those of the full search.
@@ -203,6 +205,20 @@ def _find(strips: np.ndarray, added: np.ndarray, occupied: list[tuple[float, flo
 
 
 COARSE = 4  # rows pooled in the coarse pass
+
+
+def _may_hold_line(strips: np.ndarray, blank_cols: np.ndarray, max_drift: int, n_use: float, n_blank: float) -> bool:
+    """False when no line at most `max_drift` px from level can pass both covers (most sides).
+
+    A line (y, drift) crosses strip j at a row within max_drift / 2 + 1 of its centre row, so the
+    strips with ink within that distance of a row bound the covers of every line centred there
+    (a line centred off the page is bounded at the nearest row). Only a superset: the search decides.
+    """
+    grow = np.ones((2 * (max_drift // 2 + 2) + 1, 1), np.uint8)
+    near = cv2.dilate(strips, grow)
+    cover = cv2.reduce(near, 1, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel() / n_use
+    blank = cv2.reduce(np.ascontiguousarray(near[:, blank_cols]), 1, cv2.REDUCE_SUM, dtype=cv2.CV_32S).ravel() / n_blank
+    return bool(((cover >= MIN_COVER) & (blank >= MIN_BLANK_COVER)).any())
 
 
 def _lines(strips: np.ndarray, drifts, n: int, s: int, blank_cols: np.ndarray, n_use: float,

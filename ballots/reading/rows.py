@@ -17,6 +17,7 @@ from ballots.reading.boxes import box_evidence
 from ballots.reading.decide import decide_boxes, decide_strike
 from ballots.reading.evidence import BEYOND_MM, CellGeometry, remove_specks, strike_evidence
 from ballots.reading.folds import Fold, crosses, erase_fold
+from ballots.reading.memo import by_identity
 from ballots.reading.model import NameReading
 from ballots.reading.template import Template
 from ballots.rules import Mark
@@ -47,6 +48,49 @@ class PageContext:
 
 def _px(v: float, k: float) -> int:
     return round(v * k)
+
+
+Box = tuple[int, int, int, int]  # x0, y0, x1, y1 in px
+
+
+def _box(r, k: float) -> Box:
+    return _px(r.x, k), _px(r.y, k), _px(r.x2, k), _px(r.y2, k)
+
+
+@dataclass(frozen=True)
+class RowPixels:
+    """A row's boxes in template pixels, computed once per sheet layout and resolution."""
+
+    row: Row
+    band: Box  # the row cell, page px
+    name: Box  # the printed name, page px
+    ticks: tuple[Box, ...]  # the ticks grown by TICK_CLEAR_MM, cell px (clipped at 0)
+    strike: CellGeometry  # the name and the band a strike must cross, cell px
+    through: tuple[int, int]  # that band, page px
+    boxes: tuple[Box, ...]  # agree, disagree boxes (boxes form), cell px
+
+
+def _row_pixels(row: Row, k: float) -> RowPixels:
+    band = cx0, cy0, _, cy1 = _box(row.band, k)
+    name = _box(row.name_box, k)
+    ticks = tuple((max(x0 - cx0, 0), max(y0 - cy0, 0), max(x1 - cx0, 0), max(y1 - cy0, 0))
+                  for x0, y0, x1, y1 in (_box(t.grow(TICK_CLEAR_MM), k) for t in row.ticks))
+    # A strike goes through the letters: the band around the row's centre line, not the
+    # diacritics' tops or the descenders (a circle or underline there is not a strike).
+    half = max(THROUGH_SHARE * row.name_box.h, THROUGH_MIN_MM)
+    ty0, ty1 = _px(row.y - half, k), _px(row.y + half, k)
+    strike = CellGeometry(text_x0=name[0] - cx0, text_x1=name[2] - cx0,
+                          through_y0=max(ty0 - cy0, 0), through_y1=min(ty1 - cy0, cy1 - cy0), k=k)
+    boxes = tuple((x0 - cx0, y0 - cy0, x1 - cx0, y1 - cy0)
+                  for x0, y0, x1, y1 in (_box(b, k) for b in (row.agree_box, row.disagree_box) if b is not None))
+    return RowPixels(row, band, name, ticks, strike, (ty0, ty1), boxes)
+
+
+_ROW_PIXELS: dict = {}
+
+
+def row_pixels(sheet: SheetLayout, k: float) -> tuple[RowPixels, ...]:
+    return by_identity(_ROW_PIXELS, sheet, lambda: tuple(_row_pixels(r, k) for r in sheet.rows), k)
 
 
 def _slice(img: np.ndarray, x0: int, y0: int, x1: int, y1: int, fill: int = 0) -> np.ndarray:
@@ -88,15 +132,14 @@ def _best_shift(scan: np.ndarray, tmpl: np.ndarray, x0: int, y0: int, x1: int, y
     return cx + int(ix) - s, cy + int(iy) - s
 
 
-def row_shift(ctx: PageContext, row: Row, centre: tuple[int, int] = (0, 0)) -> tuple[int, int]:
+def row_shift(ctx: PageContext, px: RowPixels, centre: tuple[int, int] = (0, 0)) -> tuple[int, int]:
     """(dx, dy) in px moving the template row onto the scan, by correlating letter stems.
 
     The search is centred on `centre` (the shift of the rows just above: paper stretch varies
     smoothly down a column and can exceed the search radius in the middle of a long column).
     """
     k = ctx.k
-    r = row.name_box
-    x0, y0, x1, y1 = _px(r.x, k), _px(r.y, k), _px(r.x2, k), _px(r.y2, k)
+    x0, y0, x1, y1 = px.name
     tmpl = ctx.template_stems[y0:y1, x0:x1]
     if tmpl.size == 0 or not tmpl.any():
         return centre
@@ -117,17 +160,15 @@ def _added(ctx: PageContext, x0: int, y0: int, x1: int, y1: int, dx: int, dy: in
     return cv2.bitwise_and(scan, _slice(ctx.template.blank, x0, y0, x1, y1, 255))
 
 
-def _clear_ticks(added: np.ndarray, row: Row, cx0: int, cy0: int, k: float) -> None:
+def _clear_ticks(added: np.ndarray, px: RowPixels) -> None:
     """Blank the row ticks in a cell's added ink (in place).
 
     The ticks sit a few mm from the name, where curl or perspective can leave them 1-2 px off
     the name's own alignment: a 3 mm sliver that is printing, not a mark. A strike is judged on
     the name, so nothing is lost.
     """
-    for t in row.ticks:
-        g = t.grow(TICK_CLEAR_MM)
-        x0, y0 = max(_px(g.x, k) - cx0, 0), max(_px(g.y, k) - cy0, 0)
-        added[y0:max(_px(g.y2, k) - cy0, 0), x0:max(_px(g.x2, k) - cx0, 0)] = 0
+    for x0, y0, x1, y1 in px.ticks:
+        added[y0:y1, x0:x1] = 0
 
 
 def _added_tiled(ctx: PageContext, x0: int, y0: int, x1: int, y1: int, dx: int, dy: int) -> tuple[np.ndarray, np.ndarray]:
@@ -175,14 +216,14 @@ def _unfold(mask: np.ndarray, folds: tuple[Fold, ...], ox: int, oy: int) -> np.n
     return mask
 
 
-def read_row(ctx: PageContext, row: Row, form: Form, shift: tuple[int, int],
+def read_row(ctx: PageContext, px: RowPixels, form: Form, shift: tuple[int, int],
              folds: tuple[Fold, ...] = ()) -> NameReading:
     k = ctx.k
+    row = px.row
     dx, dy = shift
-    band = row.band
-    cx0, cy0, cx1, cy1 = _px(band.x, k), _px(band.y, k), _px(band.x2, k), _px(band.y2, k)
+    cx0, cy0, cx1, cy1 = px.band
     added, printed = _added_tiled(ctx, cx0, cy0, cx1, cy1, dx, dy)
-    _clear_ticks(added, row, cx0, cy0, k)
+    _clear_ticks(added, px)
     folded = [f for f in folds if crosses(f, cx0 + dx, cy0 + dy, cx1 - cx0, cy1 - cy0)]
     fold_mm2 = 0.0
     unexplained_fold_ink = False
@@ -196,16 +237,9 @@ def read_row(ctx: PageContext, row: Row, form: Form, shift: tuple[int, int],
         # along the crease (a faint crease proven from the grey page leaves almost no ink at all).
         expected = sum(f.expected_ink((cy1 - cy0) if f.vertical else (cx1 - cx0)) for f in folded)
         unexplained_fold_ink = taken > 2 * expected + FOLD_INK_SLACK_MM2 * k * k
-    nb = row.name_box
     if form is Form.STRIKE:
-        # A strike goes through the letters: the band around the row's centre line, not the
-        # diacritics' tops or the descenders (a circle or underline there is not a strike).
-        half = max(THROUGH_SHARE * nb.h, THROUGH_MIN_MM)
-        ty0, ty1 = _px(row.y - half, k), _px(row.y + half, k)
-        g = CellGeometry(
-            text_x0=_px(nb.x, k) - cx0, text_x1=_px(nb.x2, k) - cx0,
-            through_y0=max(ty0 - cy0, 0), through_y1=min(ty1 - cy0, cy1 - cy0), k=k,
-        )
+        g = px.strike
+        ty0, ty1 = px.through
         b0, b1 = _px(BEYOND_MM[0], k), _px(BEYOND_MM[1], k)
         left = _added(ctx, cx0 - b1, ty0, cx0 - b0, ty1, dx, dy)
         right = _added(ctx, cx1 + b0, ty0, cx1 + b1, ty1, dx, dy)
@@ -217,14 +251,12 @@ def read_row(ctx: PageContext, row: Row, form: Form, shift: tuple[int, int],
     else:
         clean = remove_specks(added, k)
         boxes = []
-        for box in (row.agree_box, row.disagree_box):
-            assert box is not None  # the boxes form always has both boxes
+        for box, bx in zip((row.agree_box, row.disagree_box), px.boxes, strict=True):
             bdx, bdy = box_shift(ctx, box, shift)
             local = _added(ctx, cx0, cy0, cx1, cy1, bdx, bdy)
             local = _unfold(local, tuple(folded), cx0 + bdx, cy0 + bdy)
-            bx = (_px(box.x, k) - cx0, _px(box.y, k) - cy0, _px(box.x2, k) - cx0, _px(box.y2, k) - cy0)
             boxes.append(box_evidence(remove_specks(local, k), bx, k, printed))
-        name_region = clean[:, _px(nb.x, k) - cx0:_px(nb.x2, k) - cx0]
+        name_region = clean[:, px.name[0] - cx0:px.name[2] - cx0]
         name_ink = float(cv2.countNonZero(name_region)) / (k * k)
         decision, why = decide_boxes(boxes[0], boxes[1], name_ink)
         ev = {f"agree_{n}": v for n, v in boxes[0].items()}
@@ -267,6 +299,7 @@ def smooth_shifts(sheet: SheetLayout, raw: list[tuple[int, int]]) -> list[tuple[
 def tracked_shifts(ctx: PageContext, sheet: SheetLayout) -> list[tuple[int, int]]:
     """Each row's own shift, searched around the median shift of the (up to) 3 rows above it."""
     raw: list[tuple[int, int]] = [(0, 0)] * len(sheet.rows)
+    pixels = row_pixels(sheet, ctx.k)
     by_col: dict[int, list[int]] = {}
     for i, row in enumerate(sheet.rows):
         by_col.setdefault(row.column, []).append(i)
@@ -275,7 +308,7 @@ def tracked_shifts(ctx: PageContext, sheet: SheetLayout) -> list[tuple[int, int]
         for j, i in enumerate(idx):
             above = [raw[m] for m in idx[max(j - 3, 0):j]]
             centre = (_median_int([s[0] for s in above]), _median_int([s[1] for s in above])) if above else (0, 0)
-            raw[i] = row_shift(ctx, sheet.rows[i], centre)
+            raw[i] = row_shift(ctx, pixels[i], centre)
     return raw
 
 
@@ -285,13 +318,13 @@ def read_rows(ctx: PageContext, sheet: SheetLayout, form: Form,
     raw = tracked_shifts(ctx, sheet)
     smooth = smooth_shifts(sheet, raw)
     readings = []
-    for row, own, near in zip(sheet.rows, raw, smooth, strict=True):
+    for px, own, near in zip(row_pixels(sheet, ctx.k), raw, smooth, strict=True):
         # Trust the row's own fit when it agrees with its neighbours to within 1 px; otherwise
         # read at both and keep the reading with less added ink (a worse fit only adds ink).
         if abs(own[0] - near[0]) <= 1 and abs(own[1] - near[1]) <= 1:
-            readings.append(read_row(ctx, row, form, own, folds))
+            readings.append(read_row(ctx, px, form, own, folds))
             continue
-        a, b = read_row(ctx, row, form, own, folds), read_row(ctx, row, form, near, folds)
+        a, b = read_row(ctx, px, form, own, folds), read_row(ctx, px, form, near, folds)
         readings.append(a if _ink(a) <= _ink(b) else b)
     return tuple(readings)
 

@@ -206,3 +206,28 @@ def test_a_wavy_line_seen_in_every_white_gap_is_struck_though_the_letters_hide_i
     letters = np.array([0, 1, 1, 0, 1, 0, 1, 0, 1, 1], bool)
     assert letter_bridged(visible, letters, 5).tolist() == [1, 1, 1, 1, 0, 0, 0, 1, 0, 0]
     assert letter_bridged(visible, letters, 1).tolist() == visible.tolist()
+
+
+def test_letter_bridging_matches_its_definition_run_by_run():
+    from ballots.reading.evidence import letter_bridged
+
+    def by_definition(visible, letters, max_run):
+        out, n, i = visible.copy(), len(visible), 0
+        while i < n:
+            if visible[i]:
+                i += 1
+                continue
+            j = i
+            while j < n and not visible[j]:
+                j += 1
+            if i > 0 and j < n and j - i <= max_run and letters[i:j].all():
+                out[i:j] = True
+            i = j
+        return out
+
+    rng = np.random.default_rng(5)
+    for _ in range(500):
+        n = int(rng.integers(1, 40))
+        visible, letters = rng.random(n) < rng.random(), rng.random(n) < rng.random()
+        max_run = int(rng.integers(0, 8))
+        assert letter_bridged(visible, letters, max_run).tolist() == by_definition(visible, letters, max_run).tolist()

@@ -186,8 +186,8 @@ def test_a_long_line_outside_the_rows_that_is_not_a_proven_fold_sends_the_sheet_
 
 
 def test_the_coarse_pass_finds_exactly_the_folds_of_the_full_search(two_columns, monkeypatch):
-    """The coarse pass only skips drifts: on lines at every angle and height, with dashes and
-    speckle, the folds found are those of the search over every drift."""
+    """The gate and the coarse pass only skip work: on lines at every angle and height, with
+    dashes and speckle, the folds found are those of the search over every drift and row."""
     import ballots.reading.folds as folds_module
 
     sheet = two_columns.sheets[0]
@@ -196,7 +196,7 @@ def test_the_coarse_pass_finds_exactly_the_folds_of_the_full_search(two_columns,
     for i in range(60):
         added = _page(sheet)
         h, w = added.shape
-        added[rng.random(added.shape) < 0.002 * (i % 4)] = 255  # none to heavy speckle
+        added[rng.random(added.shape) < (0, 0.0001, 0.002, 0.006)[i % 4]] = 255  # none to heavy speckle
         for _ in range(int(rng.integers(0, 3))):
             y = float(rng.uniform(40, h - 40))
             tilt = float(rng.uniform(-1.4, 1.4)) / 57.3 * w
@@ -206,10 +206,14 @@ def test_the_coarse_pass_finds_exactly_the_folds_of_the_full_search(two_columns,
                 cv2.line(added, (x, y0), (min(x + dash, w - 1), round(y + tilt * (x + dash) / w)), 255,
                          int(rng.integers(1, 3)))
         pages.append(added)
+    gate, refused = folds_module._may_hold_line, []
+    monkeypatch.setattr(folds_module, "_may_hold_line", lambda *a: gate(*a) or refused.append(1) or False)
     fast = [find_folds(p, sheet, K) for p in pages]
+    assert len(refused) >= 15  # light speckle (both directions) never reaches the search
     monkeypatch.setattr(folds_module, "_search",
                         lambda strips, usable, blank_cols, max_drift, n, s, n_use, n_blank: folds_module._lines(
                             strips, range(-max_drift, max_drift + 1), n, s, blank_cols, n_use, n_blank))
+    monkeypatch.setattr(folds_module, "_may_hold_line", lambda *a: True)
     full = [find_folds(p, sheet, K) for p in pages]
     assert fast == full
     assert sum(len(f) for f in full) >= 40  # the lines were found, not just nothing twice
