@@ -126,8 +126,9 @@ def _best_shift(scan: np.ndarray, tmpl: np.ndarray, x0: int, y0: int, x1: int, y
     win = _slice(scan, x0 + cx - s, y0 + cy - s, x1 + cx + s, y1 + cy + s)
     score = cv2.matchTemplate(win.astype(np.float32) / 255, tmpl.astype(np.float32) / 255, cv2.TM_CCORR)
     # Scores are overlapping ink pixels; prefer small corrections among near-equal scores (and
-    # none at all on a row whose text is not seen).
-    score = score - _shift_penalty(s)
+    # none at all on a row whose text is not seen). Rounded to the whole counts they are, so the
+    # DFT's rounding noise (which differs between CPUs and OpenCV builds) never breaks a tie.
+    score = np.rint(score) - _shift_penalty(s)
     iy, ix = np.unravel_index(int(np.argmax(score)), score.shape)
     return cx + int(ix) - s, cy + int(iy) - s
 

@@ -99,3 +99,33 @@ def test_the_table_showing_along_the_paper_edge_is_not_a_mark(layout, side):
     img[y:y + round(3 * k), x:x + round(3 * k)] = 30
     r = read_side(img, {layout.layout_hash: layout})
     assert len(r.residual) == 1 and r.residual[0].area_mm2 > 5
+
+
+def test_each_row_is_aligned_at_the_exact_best_whole_pixel_fit_ties_included():
+    """The row search scores whole counts of overlapping stem pixels: the shift it picks is the
+    exact best fit less the small-correction penalty, the first in scan order on a tie (rows
+    whose text is not seen tie often)."""
+    from ballots.reading.rows import _best_shift, _shift_penalty
+
+    rng = np.random.default_rng(3)
+    k, s = 6.0, round(1.3 * 6.0)
+    ties = 0
+    for trial in range(240):
+        h, w = int(rng.integers(12, 30)), int(rng.integers(40, 220))
+        # Sparse stems against busy paper give small counts, so many shifts tie exactly.
+        tmpl = np.where(rng.random((h, w)) < (0.2 if trial % 2 else 0.02), 255, 0).astype(np.uint8)
+        scan = np.zeros((h + 2 * s + 40, w + 2 * s + 40), np.uint8)
+        scan[20:20 + h + 2 * s, 20:20 + w + 2 * s] = 255 * (rng.random((h + 2 * s, w + 2 * s)) < 0.1)
+        dy, dx = (int(v) for v in rng.integers(-s, s + 1, 2))
+        y0, x0 = 20 + s, 20 + s
+        if trial % 3:  # the row is there (else only paper noise: a row whose text is not seen)
+            scan[y0 + dy:y0 + dy + h, x0 + dx:x0 + dx + w] |= tmpl
+        win = scan[y0 - s:y0 + h + s, x0 - s:x0 + w + s].astype(np.int64) // 255
+        counts = np.array([[int((win[j:j + h, i:i + w] * (tmpl // 255)).sum()) for i in range(2 * s + 1)]
+                           for j in range(2 * s + 1)])
+        exact = counts - _shift_penalty(s)
+        best = np.flatnonzero(exact == exact.max())
+        ties += len(best) > 1
+        iy, ix = divmod(int(best[0]), 2 * s + 1)
+        assert _best_shift(scan, tmpl, x0, y0, x0 + w, y0 + h, (0, 0), k) == (ix - s, iy - s), trial
+    assert ties >= 5  # the ties were there to be broken
