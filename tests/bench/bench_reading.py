@@ -95,6 +95,26 @@ def build_corpus(n: int, out: Path, seed: int, workers: int) -> list[dict]:
         return list(pool.map(_gen_one, range(n), chunksize=4))
 
 
+NATIONAL_BALLOTS = 1600  # a national congress: ~1,600 ballots of a 200+ name list (SCANNER.md)
+NATIONAL_DPI = 200
+
+
+def blank_backs(n: int, out: Path, seed: int, dpi: int = NATIONAL_DPI) -> list[str]:
+    """`n` duplex backs of A4 sheets as a feeder scans them: paper, noise, a little dust, JPEG q90."""
+    from ballots.synth import degrade as dg
+
+    rng = np.random.default_rng([seed, 7])
+    k = dpi / 25.4
+    paths = []
+    for i in range(n):
+        page = np.full((round(297 * k), round(210 * k)), int(rng.integers(235, 250)), np.uint8)
+        page = dg.noise(dg.dust(page, rng, count=int(rng.integers(0, 20))), rng, max_sigma=6.0)
+        path = out / f"back{i:04d}_{dpi}.jpg"
+        cv2.imwrite(str(path), page, [cv2.IMWRITE_JPEG_QUALITY, 90])
+        paths.append(str(path))
+    return paths
+
+
 def _generic(reason: str | None) -> str:
     """A reason without its numbers, so sheets group by cause ("... (4.2 % more ...)" -> "... (#)")."""
     import re
@@ -226,6 +246,24 @@ def main() -> None:
                         "cpu_ms_per_side": 1000 * c_read / len(paths),
                         "imread_cpu_ms_per_side": 1000 * c_imread / len(paths),
                     }
+                # A national congress: every sheet of the longest list (one printed face, one blank back).
+                longest = max(layouts.values(), key=lambda lay: len(lay.spec.names))
+                faces = [m["path"] for m in meta if m["layout"] == longest.layout_hash and m["dpi"] == NATIONAL_DPI]
+                backs = blank_backs(len(faces), Path(tmp), args.seed)
+                national = {"ballots": NATIONAL_BALLOTS, "names": len(longest.spec.names),
+                            "sheets": longest.sheet_count, "paper": longest.paper, "dpi": NATIONAL_DPI,
+                            "sides_timed": len(faces) + len(backs)}
+                for kind, paths in (("face", faces), ("back", backs)):
+                    list(floor_pool.map(_imread, paths[:w * 2]))
+                    t_imread, _ = _timed(lambda p=paths: list(floor_pool.map(_imread, p, chunksize=4)), floor_cpu)
+                    res = []
+                    t_read, _ = _timed(lambda p=paths, r=res: r.extend(reader.read(p)), reader_cpu)
+                    national[f"{kind}_s"] = t_read / len(paths)
+                    national[f"{kind}_imread_s"] = t_imread / len(paths)
+                    national[f"{kind}_statuses"] = dict(Counter(str(pages[0].status) for pages in res))
+                sides = NATIONAL_BALLOTS * longest.sheet_count
+                national["read_s"] = sides * (national["face_s"] + national["back_s"])
+                national["imread_s"] = sides * (national["face_imread_s"] + national["back_imread_s"])
                 end_states = reader.worker_states()
     stats = Counter()
     proposals = Counter()  # (instructed?, truth verdict, proposed status)
@@ -306,7 +344,7 @@ def main() -> None:
         "instructed_sheets": instructed_sheets,
         "rejected_valid_sheets": stats["rejected_valid"], "workers": w,
         "pool_start_s": round(start_s, 2), "template_prepare_s": [round(s.prepare_s, 2) for s in states],
-        "speed": speed, "speed_per_dpi": per_dpi, "speed_png": speed_png,
+        "speed": speed, "speed_per_dpi": per_dpi, "speed_png": speed_png, "national": national,
         "peak_rss_mb": {"workers": [round(s.peak_rss_mb, 1) for s in end_states], "main": round(peak_rss_mb(), 1)},
         "load_average": {"start": load_start, "end": os.getloadavg()},
         "generation_s": round(gen_s, 1), "silent_examples": silent_examples[:20],
@@ -350,6 +388,11 @@ def main() -> None:
     for dpi, s in per_dpi.items():
         print(f"{dpi:>5} {'all':>5} {s['sides']:>6} {s['sides_per_s']:>8.1f} {'':>9} {s['ratio_to_imread']:>6.1f} "
               f"{s['cpu_ms_per_side']:>7.1f}")
+    nat = result["national"]
+    print(f"national congress: {nat['ballots']} ballots x {nat['sheets']} {nat['paper']} sheets ({nat['names']} names), "
+          f"duplex at {nat['dpi']} dpi: read in {nat['read_s']:.0f} s on {w} workers (imread alone "
+          f"{nat['imread_s']:.0f} s); per side {nat['face_s'] * 1000:.1f} ms face, {nat['back_s'] * 1000:.1f} ms "
+          f"blank back; timed on {nat['sides_timed']} sides {nat['face_statuses']} {nat['back_statuses']}")
     print(f"peak RSS: workers {result['peak_rss_mb']['workers']} MB, main {result['peak_rss_mb']['main']} MB")
     out = Path("bench-results")
     out.mkdir(exist_ok=True)
