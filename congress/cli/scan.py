@@ -105,9 +105,10 @@ def scan_cmd(ctx: CliContext, election: str, paths: tuple[Path, ...], round_no: 
                 if not path.is_dir():
                     raise CongressError(f"--watch cần thư mục; {path} không phải thư mục.")
             click.echo(f"Đang theo dõi {', '.join(map(str, folders))} (Ctrl+C để dừng).", err=True)
-            for ready in watch(folders, interval=interval, seconds=watch_seconds, should_stop=flag):
-                service.scan_files(engine, actor, target, ready, scans_dir, workers=workers, batch_size=batch_size,
-                                   on_batch=lambda reps, _n: tally(reps))
+            with service.RunReader(target.layouts, workers) as reader:  # one pool for the whole watch
+                for ready in watch(folders, interval=interval, seconds=watch_seconds, should_stop=flag):
+                    service.scan_files(engine, actor, target, ready, scans_dir, batch_size=batch_size,
+                                       reader=reader, on_batch=lambda reps, _n: tally(reps))
         else:
             files = expand(list(paths))
             if is_terminal() and not as_json and files:

@@ -9,19 +9,20 @@ no timestamp of their own; nothing about a voter is read or stored.
 
 from __future__ import annotations
 
+import os
 import random
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, insert
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from ballots.layout import BallotLayout
-from ballots.reading import SheetReading, read_many
+from ballots.reading import Reader, SheetReading
 from congress import audit, db
 from congress.actor import Actor, Role
 from congress.counting.counts import ensure_open, open_count
@@ -135,7 +136,7 @@ def store_batch(session: Session, actor: Actor, target: Target, label: str,
     session.flush()
     reports: list[SideReport] = []
     records: list[SheetRecord] = []
-    marks: list[Mark] = []
+    marks: list[dict[str, Any]] = []
     done: set[str] = set()
     for f, readings in items:
         if f.sha256 in before or f.sha256 in done:
@@ -159,14 +160,15 @@ def store_batch(session: Session, actor: Actor, target: Target, label: str,
             )
             records.append(record)
             if planned.status != "rejected":
-                marks += [Mark(sheet_id=record.id, number=m["number"],
-                               candidate_id=target.candidates.get(m["number"], (None, ""))[0],
-                               decision=m["decision"], evidence=m["evidence"])
+                marks += [{"sheet_id": record.id, "number": m["number"],
+                           "candidate_id": target.candidates.get(m["number"], (None, ""))[0],
+                           "decision": m["decision"], "evidence": m["evidence"]}
                           for m in planned.reading.get("marks", [])]
             reports.append(_report_new(target, f, page, planned, record.id))
     session.add_all(records)
     session.flush()
-    session.add_all(marks)
+    if marks:  # tens of names per side: one executemany, not an ORM object per name
+        session.connection().execute(insert(Mark), marks)
     batch.sides = len(records)
     batch.finished_at = utcnow()
     session.add(batch)
@@ -192,26 +194,84 @@ class ScanRun:
         return out
 
 
+class RunReader:
+    """The reading workers of one scan run (or of a whole `--watch`), started when the first file
+    needs reading and kept for every batch after it: a pool costs about a second to start and to
+    render its templates, as much as reading a hundred sides."""
+
+    def __init__(self, layouts: dict[str, BallotLayout], workers: int | None = None, files: int | None = None) -> None:
+        self.layouts = layouts
+        self.workers = max(1, workers or os.cpu_count() or 1)
+        if files is not None and files <= 1:
+            self.workers = 1  # one file: no pool to start
+        self.files = files
+        self._reader: Reader | None = None
+
+    def read(self, items: list[Path]) -> Iterator[tuple[SheetReading, ...]]:
+        """Every page of every file, in order; a pool reads on while the caller does other work."""
+        if not items:
+            return iter(())
+        if self._reader is None:
+            # A short run does not pay for rendering every layout's templates in every worker.
+            prepare = self.files is None or self.files > 4 * self.workers
+            self._reader = Reader(self.layouts, self.workers, prepare=prepare)
+        return self._reader.read(items)
+
+    def close(self) -> None:
+        if self._reader is not None:
+            self._reader.close()
+            self._reader = None
+
+    def __enter__(self) -> RunReader:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+@dataclass
+class _Staged:
+    """A batch whose files are loaded and kept, and whose reading is under way."""
+
+    chunk: list[Path]
+    files: list[ScanFile]
+    to_read: list[str]
+    readings: Iterator[tuple[SheetReading, ...]]
+
+
 def scan_files(engine: Engine, actor: Actor, target: Target, paths: list[Path], scans_dir: Path, *,
                workers: int | None = None, label: str = "", batch_size: int = DEFAULT_BATCH,
                on_batch: Callable[[list[SideReport], int], None] | None = None,
-               should_stop: Callable[[], bool] = lambda: False) -> ScanRun:
-    """Scan `paths` in batches (one transaction each); stop between batches when asked."""
+               should_stop: Callable[[], bool] = lambda: False, reader: RunReader | None = None) -> ScanRun:
+    """Scan `paths` in batches (one transaction each); stop between batches when asked.
+
+    One pool of reading workers serves the whole run (the caller's `reader`, e.g. for a whole
+    `--watch`, or one started here), and each batch is read while the one before it is stored.
+    """
     run = ScanRun()
-    for start in range(0, len(paths), max(1, batch_size)):
-        if should_stop():
-            break
-        chunk = paths[start:start + batch_size]
-        reports = _scan_chunk(engine, actor, target, chunk, scans_dir, workers, label)
-        run.reports += reports
-        run.batches += 1
-        if on_batch:
-            on_batch(reports, len(chunk))
+    size = max(1, batch_size)
+    chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+    own = reader is None
+    active = RunReader(target.layouts, workers, len(paths)) if reader is None else reader
+    try:
+        staged: _Staged | None = None
+        for chunk in chunks:
+            if should_stop():
+                break
+            following = _stage(engine, target, chunk, scans_dir, active)
+            if staged is not None:
+                _finish(engine, actor, target, staged, label, run, on_batch)
+            staged = following
+        if staged is not None:
+            _finish(engine, actor, target, staged, label, run, on_batch)
+    finally:
+        if own:
+            active.close()
     return run
 
 
-def _scan_chunk(engine: Engine, actor: Actor, target: Target, chunk: list[Path], scans_dir: Path,
-                workers: int | None, label: str) -> list[SideReport]:
+def _stage(engine: Engine, target: Target, chunk: list[Path], scans_dir: Path, reader: RunReader) -> _Staged:
+    """Load and keep the batch's files, and start reading those not stored before."""
     files: list[ScanFile] = []
     kept: dict[str, Path] = {}
     for path in chunk:
@@ -222,9 +282,25 @@ def _scan_chunk(engine: Engine, actor: Actor, target: Target, chunk: list[Path],
     with db.unit_of_work(engine) as session:
         known = stored_for(session, target, kept)
     to_read = [sha for sha in kept if sha not in known]
-    readings = dict(zip(to_read, read_many([kept[s] for s in to_read], target.layouts, workers), strict=True))
-    items = [(f, readings.get(f.sha256, ())) for f in files]
+    return _Staged(chunk, files, to_read, reader.read([kept[s] for s in to_read]))
+
+
+def _finish(engine: Engine, actor: Actor, target: Target, staged: _Staged, label: str, run: ScanRun,
+            on_batch: Callable[[list[SideReport], int], None] | None) -> None:
+    """Wait for the batch's readings and store them (one transaction)."""
+    readings = dict(zip(staged.to_read, staged.readings, strict=True))
+    items = [(f, readings.get(f.sha256, ())) for f in staged.files]
+    chunk = staged.chunk
     batch_label = label or (str(chunk[0].parent) if chunk else "")
+    reports = _store(engine, actor, target, batch_label, items)
+    run.reports += reports
+    run.batches += 1
+    if on_batch:
+        on_batch(reports, len(chunk))
+
+
+def _store(engine: Engine, actor: Actor, target: Target, batch_label: str,
+           items: list[tuple[ScanFile, tuple[SheetReading, ...]]]) -> list[SideReport]:
     # Another station may commit some of the same sheets first: each failed attempt means it made
     # progress, and the next attempt re-reads what is stored, so the retries converge.
     for attempt in range(1, STORE_ATTEMPTS + 1):

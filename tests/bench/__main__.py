@@ -14,6 +14,7 @@ from pathlib import Path
 BENCHES: dict[str, tuple[list[str], list[str]]] = {
     # name: (full-run arguments, --quick arguments)
     "bench_reading": ([], ["--quick"]),
+    "bench_scanning": ([], ["--quick"]),
     "bench_printing": ([], ["--copies", "200"]),
     "bench_ballot_pdf": ([], ["--copies", "200"]),
     "bench_counting": ([], ["--repeats", "1"]),

@@ -158,3 +158,37 @@ def test_watch_follows_a_folder_for_a_bounded_time(cli, db_url, tmp_path, pile) 
     reports = [json.loads(line) for line in r.out.splitlines()]
     assert sorted(x["status"] for x in reports) == ["duplicate", "invalid", "valid", "valid", "valid"]
     assert len(_records(db_url)) == 5
+
+
+def test_one_reader_serves_every_batch_and_reads_ahead_while_a_batch_is_stored(cli, db_url, pile, data_dir,
+                                                                               monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Starting reading workers costs as much as reading a hundred sides: a run starts them once,
+    and each batch is being read while the one before it is stored. The same bytes in two batches
+    are still stored once."""
+    from congress.actor import Actor, Role
+    from congress.scanning import service
+
+    _, _, folder = pile
+    files = sorted(folder.iterdir())
+    (folder / "p0-again.png").write_bytes(files[0].read_bytes())  # the same scan, saved twice
+    files.append(folder / "p0-again.png")
+    started, events = [], []
+    real_reader, real_stage, real_store = service.Reader, service._stage, service._store
+    monkeypatch.setattr(service, "Reader", lambda *a, **k: started.append(a) or real_reader(*a, **k))
+    monkeypatch.setattr(service, "_stage", lambda e, t, chunk, *a: events.append(("read", chunk[0].name))
+                        or real_stage(e, t, chunk, *a))
+    monkeypatch.setattr(service, "_store", lambda e, a, t, label, items: events.append(("store", items[0][0].source.rsplit("/", 1)[-1]))
+                        or real_store(e, a, t, label, items))
+    engine = db.make_engine(db_url)
+    actor = Actor("tester", Role.ADMIN, "may-quet")
+    with db.unit_of_work(engine) as session:
+        target = service.prepare(session, actor, "BCH")
+    run = service.scan_files(engine, actor, target, files, data_dir / "scans", workers=2, batch_size=2)
+    engine.dispose()
+    assert len(started) == 1 and run.batches == 3
+    names = [f.name for f in files]
+    assert events == [("read", names[0]), ("read", names[2]), ("store", names[0]), ("read", names[4]),
+                      ("store", names[2]), ("store", names[4])]
+    statuses = {r.source.rsplit("/", 1)[-1]: r.status for r in run.reports}
+    assert statuses["p0-again.png"] == "already_scanned" and statuses["p0.png"] == "valid"
+    assert len(_records(db_url)) == 5

@@ -255,13 +255,15 @@ class CountingScreen(CongressScreen):
                     raise CongressError(f"{path} không phải thư mục; chỉ theo dõi được thư mục.")
                 self.app.call_from_thread(self.query_one("#c-status", Static).update,
                                           self.t("counting.watching", folder=str(path), done=0))
-                for ready in watch([path], interval=1.0, should_stop=stop):
-                    workers, batch = scan_plan(len(ready))
-                    service.scan_files(self.engine, self.actor, target, ready, scans_dir, workers=workers,
-                                       batch_size=batch, should_stop=stop,
-                                       on_batch=lambda reps, n: after_batch(reps, n, None))
-                    self.app.call_from_thread(self.query_one("#c-status", Static).update,
-                                              self.t("counting.watching", folder=str(path), done=format_int(done)))
+                with service.RunReader(target.layouts) as reader:  # one pool for the whole watch
+                    for ready in watch([path], interval=1.0, should_stop=stop):
+                        _, batch = scan_plan(len(ready))
+                        service.scan_files(self.engine, self.actor, target, ready, scans_dir, batch_size=batch,
+                                           should_stop=stop, reader=reader,
+                                           on_batch=lambda reps, n: after_batch(reps, n, None))
+                        self.app.call_from_thread(self.query_one("#c-status", Static).update,
+                                                  self.t("counting.watching", folder=str(path),
+                                                         done=format_int(done)))
             else:
                 files = expand([path])
                 workers, batch = scan_plan(len(files))
