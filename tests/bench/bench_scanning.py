@@ -95,21 +95,70 @@ def _gen_one(job: tuple[int, str, int]) -> str:
     return str(path)
 
 
+def _scan_into(url: str, files: list[Path], nonces: list[str], layout_hash: str, root: Path, w: int) -> dict:
+    """Scan `files` twice into a new congress at `url` whose printed copies carry `nonces`."""
+    engine = db.make_engine(url)
+    db.migrate(engine)
+    layout, printed = _congress(engine, len(nonces), root)
+    assert layout.layout_hash == layout_hash, "the same list must give the same printed sheet"
+    with db.unit_of_work(engine) as s:  # the same paper in every database: its copies' identities
+        for row in s.exec(select(PrintedSheet)).all():
+            row.nonce = nonces[printed.index(row.nonce)]
+            s.add(row)
+        target = service.prepare(s, ADMIN, "BCH")
+    kept = root / f"kept-{url.split(':', 1)[0]}"
+    t = time.perf_counter()
+    run = service.scan_files(engine, ADMIN, target, files, kept, workers=w)
+    scan_s = time.perf_counter() - t
+    t = time.perf_counter()
+    again = service.scan_files(engine, ADMIN, target, files, kept, workers=w)
+    again_s = time.perf_counter() - t
+    with db.unit_of_work(engine) as s:
+        records = len(s.exec(select(SheetRecord.id)).all())
+        marks = len(s.exec(select(Mark.id)).all())
+    engine.dispose()
+    assert records == len(files), f"{records} records for {len(files)} sides"
+    assert again.counts() == {"already_scanned": len(files)}, again.counts()
+    return {"scan_s": scan_s, "scan_sides_per_s": len(files) / scan_s, "rescan_s": again_s,
+            "rescan_sides_per_s": len(files) / again_s, "batches": run.batches, "statuses": run.counts(),
+            "records": records, "marks": marks}
+
+
+def _postgres_url() -> tuple[str | None, object]:
+    """A new database on a throwaway PostgreSQL server (None where the binaries are missing)."""
+    try:
+        from sqlalchemy import create_engine, text
+
+        from tests.pg import start_server
+
+        server = start_server()
+        admin = create_engine(server.admin_url, isolation_level="AUTOCOMMIT")
+        with admin.connect() as conn:
+            conn.execute(text("CREATE DATABASE bench_scanning"))
+        admin.dispose()
+        return server.url("bench_scanning"), server
+    except Exception as exc:  # no server on this machine: report SQLite only
+        print(f"PostgreSQL skipped: {exc}", file=sys.stderr)
+        return None, None
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--copies", type=int, default=None)
     ap.add_argument("--workers", type=int, default=2)
-    ap.add_argument("--db-url", default=None, help="an empty database (default: a new SQLite file)")
+    ap.add_argument("--no-pg", action="store_true", help="SQLite only")
     args = ap.parse_args()
     copies = args.copies or (40 if args.quick else 200)
     w = args.workers
+    results: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        url = args.db_url or f"sqlite:///{root / 'congress.db'}"
-        engine = db.make_engine(url)
+        # The paper: printed once, scanned into each database.
+        engine = db.make_engine(f"sqlite:///{root / 'print.db'}")
         db.migrate(engine)
         layout, nonces = _congress(engine, copies, root)
+        engine.dispose()
         jobs = [(i, nonce, sheet) for i, (nonce, sheet) in enumerate(
             (n, s) for n in nonces for s in range(1, layout.sheet_count + 1))]
         folder = root / "scans"
@@ -124,42 +173,35 @@ def main() -> None:
         floor = read_many(files, {layout.layout_hash: layout}, workers=w)
         floor_s = time.perf_counter() - t
 
-        with db.unit_of_work(engine) as s:
-            target = service.prepare(s, ADMIN, "BCH")
-        t = time.perf_counter()
-        run = service.scan_files(engine, ADMIN, target, files, root / "kept", workers=w)
-        scan_s = time.perf_counter() - t
-        t = time.perf_counter()
-        again = service.scan_files(engine, ADMIN, target, files, root / "kept", workers=w)
-        again_s = time.perf_counter() - t
-
-        with db.unit_of_work(engine) as s:
-            records = len(s.exec(select(SheetRecord.id)).all())
-            marks = len(s.exec(select(Mark.id)).all())
-        engine.dispose()
+        results["sqlite"] = _scan_into(f"sqlite:///{root / 'congress.db'}", files, nonces, layout.layout_hash, root, w)
+        url, server = (None, None) if args.no_pg else _postgres_url()
+        try:
+            if url:
+                results["postgresql"] = _scan_into(url, files, nonces, layout.layout_hash, root, w)
+        finally:
+            if server is not None:
+                server.stop()  # type: ignore[attr-defined]
 
     sides = len(files)
-    floor_status = Counter(str(p[0].proposal.status if p[0].proposal else p[0].status) for p in floor)
+    for r in results.values():
+        r["ratio_to_floor"] = r["scan_s"] / floor_s
     result = {
         "names": NAMES, "sheets_per_copy": layout.sheet_count, "paper": layout.paper, "copies": copies,
-        "sides": sides, "dpi": list(DPIS), "workers": w, "database": url.split(":", 1)[0],
-        "generation_s": round(gen_s, 1),
+        "sides": sides, "dpi": list(DPIS), "workers": w, "generation_s": round(gen_s, 1),
         "floor_s": floor_s, "floor_sides_per_s": sides / floor_s,
-        "scan_s": scan_s, "scan_sides_per_s": sides / scan_s, "ratio_to_floor": scan_s / floor_s,
-        "rescan_s": again_s, "rescan_sides_per_s": sides / again_s,
-        "batches": run.batches, "statuses": run.counts(), "floor_proposals": dict(floor_status),
-        "rescan_statuses": again.counts(), "records": records, "marks": marks,
-        "load_average": os.getloadavg(),
+        "floor_proposals": dict(Counter(p[0].proposal.status if p[0].proposal else str(p[0].status) for p in floor)),
+        **results, "load_average": os.getloadavg(),
     }
-    assert records == sides, f"{records} records for {sides} sides"
-    assert again.counts() == {"already_scanned": sides}, again.counts()
     print(f"{copies} copies x {layout.sheet_count} {layout.paper} sheets ({NAMES} names) = {sides} sides, "
-          f"{'/'.join(map(str, DPIS))} dpi JPEG, {w} workers, {result['database']}")
-    print(f"  reader alone      {floor_s:6.1f} s  {sides / floor_s:6.1f} sides/s")
-    print(f"  congress scan     {scan_s:6.1f} s  {sides / scan_s:6.1f} sides/s  ({scan_s / floor_s:.2f}x the reader "
-          f"alone; {run.batches} batches; {records} records, {marks} marks)")
-    print(f"  scanned again     {again_s:6.1f} s  {sides / again_s:6.1f} sides/s  (all already scanned)")
-    print(f"  statuses {run.counts()}")
+          f"{'/'.join(map(str, DPIS))} dpi JPEG, {w} workers")
+    print(f"  reader alone              {floor_s:6.1f} s  {sides / floor_s:6.1f} sides/s")
+    for name, r in results.items():
+        print(f"  congress scan, {name:<11}{r['scan_s']:6.1f} s  {r['scan_sides_per_s']:6.1f} sides/s  "
+              f"({r['ratio_to_floor']:.2f}x the reader alone; {r['batches']} batches; {r['records']} records, "
+              f"{r['marks']} names)")
+        print(f"  scanned again, {name:<11}{r['rescan_s']:6.1f} s  {r['rescan_sides_per_s']:6.1f} sides/s  "
+              f"(every side reported already scanned)")
+    print(f"  statuses {results['sqlite']['statuses']}")
     out = Path("bench-results")
     out.mkdir(exist_ok=True)
     (out / "bench_scanning.json").write_text(json.dumps(result, indent=1, default=str))
