@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from ballots.geometry import Rect
 from ballots.layout import Form, Row, SheetLayout
 from ballots.reading.boxes import box_evidence
 from ballots.reading.decide import decide_boxes, decide_strike
@@ -68,9 +69,26 @@ class RowPixels:
     strike: CellGeometry  # the name and the band a strike must cross, cell px
     through: tuple[int, int]  # that band, page px
     boxes: tuple[Box, ...]  # agree, disagree boxes (boxes form), cell px
+    beyond: tuple[tuple[int, int], tuple[int, int]]  # (x0, x1) left and right of the cell, page px
 
 
-def _row_pixels(row: Row, k: float) -> RowPixels:
+def _beyond(row: Row, columns: tuple[Rect, ...], k: float) -> tuple[tuple[int, int], tuple[int, int]]:
+    """Where a line running on past the cell is looked for (BEYOND_MM out on each side), kept in
+    the gutter: the neighbouring column's rows start with a printed tick on the same centre line,
+    and the fringe of its misregistration is not a line running on."""
+    b0, b1 = BEYOND_MM
+    band = row.band
+    left, right = band.x - b1, band.x2 + b1
+    for c in columns:
+        if c.x2 <= band.x:
+            left = max(left, c.x2 + TICK_CLEAR_MM)
+        elif c.x >= band.x2:
+            right = min(right, c.x - TICK_CLEAR_MM)
+    lx1, rx0 = _px(band.x - b0, k), _px(band.x2 + b0, k)
+    return (min(_px(left, k), lx1), lx1), (rx0, max(_px(right, k), rx0))
+
+
+def _row_pixels(row: Row, k: float, columns: tuple[Rect, ...] = ()) -> RowPixels:
     band = cx0, cy0, _, cy1 = _box(row.band, k)
     name = _box(row.name_box, k)
     ticks = tuple((max(x0 - cx0, 0), max(y0 - cy0, 0), max(x1 - cx0, 0), max(y1 - cy0, 0))
@@ -83,14 +101,14 @@ def _row_pixels(row: Row, k: float) -> RowPixels:
                           through_y0=max(ty0 - cy0, 0), through_y1=min(ty1 - cy0, cy1 - cy0), k=k)
     boxes = tuple((x0 - cx0, y0 - cy0, x1 - cx0, y1 - cy0)
                   for x0, y0, x1, y1 in (_box(b, k) for b in (row.agree_box, row.disagree_box) if b is not None))
-    return RowPixels(row, band, name, ticks, strike, (ty0, ty1), boxes)
+    return RowPixels(row, band, name, ticks, strike, (ty0, ty1), boxes, _beyond(row, columns, k))
 
 
 _ROW_PIXELS: dict = {}
 
 
 def row_pixels(sheet: SheetLayout, k: float) -> tuple[RowPixels, ...]:
-    return by_identity(_ROW_PIXELS, sheet, lambda: tuple(_row_pixels(r, k) for r in sheet.rows), k)
+    return by_identity(_ROW_PIXELS, sheet, lambda: tuple(_row_pixels(r, k, sheet.columns) for r in sheet.rows), k)
 
 
 def _slice(img: np.ndarray, x0: int, y0: int, x1: int, y1: int, fill: int = 0) -> np.ndarray:
@@ -241,12 +259,12 @@ def read_row(ctx: PageContext, px: RowPixels, form: Form, shift: tuple[int, int]
     if form is Form.STRIKE:
         g = px.strike
         ty0, ty1 = px.through
-        b0, b1 = _px(BEYOND_MM[0], k), _px(BEYOND_MM[1], k)
-        left = _added(ctx, cx0 - b1, ty0, cx0 - b0, ty1, dx, dy)
-        right = _added(ctx, cx1 + b0, ty0, cx1 + b1, ty1, dx, dy)
+        (lx0, lx1), (rx0, rx1) = px.beyond
+        left = _added(ctx, lx0, ty0, lx1, ty1, dx, dy)
+        right = _added(ctx, rx0, ty0, rx1, ty1, dx, dy)
         if folded:
-            left = _unfold(left, tuple(folded), cx0 - b1 + dx, ty0 + dy)
-            right = _unfold(right, tuple(folded), cx1 + b0 + dx, ty0 + dy)
+            left = _unfold(left, tuple(folded), lx0 + dx, ty0 + dy)
+            right = _unfold(right, tuple(folded), rx0 + dx, ty0 + dy)
         ev = strike_evidence(added, printed, g, left, right)
         decision, why = decide_strike(ev)
     else:

@@ -45,7 +45,9 @@ def _layouts() -> list:
     from ballots.synth.corpus import make_layout
 
     return [make_layout(30, "strike", seed=1), make_layout(90, "strike", seed=2),
-            make_layout(250, "strike", seed=3), make_layout(30, "boxes", seed=4, election="BCH2")]
+            make_layout(250, "strike", seed=3), make_layout(30, "boxes", seed=4, election="BCH2"),
+            # 120 names on A4: two landscape sheets of four tight columns (long names near the gutter)
+            make_layout(120, "strike", seed=6, election="BCH4", paper="A4")]
 
 
 def _paper(layout) -> str:

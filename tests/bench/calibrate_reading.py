@@ -49,7 +49,9 @@ _LAYOUTS: dict = {}
 def _layouts() -> dict:
     if not _LAYOUTS:
         lays = {"strike": [make_layout(30, "strike", seed=1), make_layout(90, "strike", seed=2),
-                           make_layout(250, "strike", seed=3)],
+                           make_layout(250, "strike", seed=3),
+                           # 120 names on A4: two landscape sheets of four tight columns (long names)
+                           make_layout(120, "strike", seed=6, election="BCH4", paper="A4")],
                 "boxes": [make_layout(30, "boxes", seed=4, election="BCH2"), make_layout(1, "boxes", seed=5,
                                                                                        election="BCH3")]}
         _LAYOUTS.update(lays)

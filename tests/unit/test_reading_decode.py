@@ -83,3 +83,21 @@ def test_read_pages_turns_a_bad_file_into_one_rejected_reading():
 def test_read_side_refuses_bytes_that_are_not_an_image():
     with pytest.raises(ImageError):
         read_side(b"\x00\x01", {"x": None})
+
+
+def test_a_qr_the_local_threshold_breaks_up_is_read_with_one_threshold_for_the_crop():
+    """From the reading bench (side 930, a hard 150 dpi scan): zxing's default local threshold
+    finds no code in this crop at any upscale, though every module is plain to see. Rejecting the
+    sheet ("no sheet code") would cost a valid ballot; the crop-wide threshold reads it."""
+    from pathlib import Path
+
+    import zxingcpp
+
+    from ballots.reading.qr import read_qr_texts
+    from ballots.sheetcode import decode
+
+    crop = cv2.imread(str(Path(__file__).parent / "fixtures" / "qr_150dpi_local_threshold_fails.png"),
+                      cv2.IMREAD_GRAYSCALE)
+    assert zxingcpp.read_barcodes(crop, formats=zxingcpp.BarcodeFormat.QRCode) == []
+    (text,) = read_qr_texts(crop)
+    assert decode(text).sheet_index == 1

@@ -313,12 +313,14 @@ def test_a_thin_strike_along_a_faint_crease_is_never_read_as_kept(two_columns, s
     assert all(m.decision.value == side.truth[m.number] for m in r.marks if m.decision is not Mark.UNCERTAIN)
 
 
-def test_the_bench_case_of_a_strike_along_a_crease_through_the_other_column(tmp_path):
+def test_the_bench_case_of_a_strike_along_a_crease_through_the_other_column(tmp_path, monkeypatch):
     """Found by the reading benchmark (side 666 of seed 1): a sheet folded through the last row of
     the right column also creases the last row of the left column, right along its strike. The
     strike must not be taken out as the fold's and read as kept."""
     from tests.bench import bench_reading as bench
 
+    four = bench._layouts()[:4]  # the corpus of that run had its first four layouts
+    monkeypatch.setattr(bench, "_layouts", lambda: four)
     bench._gen_init(str(tmp_path), 1)
     side = bench._gen_one(666)
     r = read_side((tmp_path / Path(side["path"]).name).read_bytes(), {lay.layout_hash: lay for lay in bench._layouts()})
