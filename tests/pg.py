@@ -77,3 +77,22 @@ def start_server() -> PgServer:
         time.sleep(0.2)
     server.stop()
     raise RuntimeError("PostgreSQL did not become ready")
+
+
+def bench_database(name: str) -> tuple[str | None, PgServer | None]:
+    """A new database `name` on a throwaway server, for a benchmark: (url, server to stop), or
+    (None, None) with the reason on stderr where no server can start (the benchmark reports SQLite)."""
+    import sys
+
+    from sqlalchemy import create_engine, text
+
+    try:
+        server = start_server()
+    except Exception as exc:
+        print(f"PostgreSQL skipped: {exc}", file=sys.stderr)
+        return None, None
+    admin = create_engine(server.admin_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return server.url(name), server

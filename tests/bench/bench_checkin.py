@@ -14,7 +14,6 @@ tests/integration/test_checkin_concurrency.py.
 from __future__ import annotations
 
 import argparse
-import json
 import multiprocessing
 import random
 import statistics
@@ -22,7 +21,6 @@ import sys
 import tempfile
 import time
 from datetime import date
-from pathlib import Path
 
 from sqlalchemy import text
 from sqlmodel import Session, func, select
@@ -36,6 +34,8 @@ from congress.congresses import create_congress
 from congress.demo import delegation_names, random_person
 from congress.models import CheckinEvent, Delegate, Delegation
 from congress.vi import fold, full_name
+from tests.bench.timing import save_results
+from tests.pg import bench_database
 
 ADMIN = Actor("bench", Role.ADMIN, "bench")
 
@@ -192,19 +192,7 @@ def main(argv: list[str] | None = None) -> int:
     server = None
     url = args.pg_url
     if url is None:
-        try:
-            from sqlalchemy import create_engine
-
-            from tests.pg import start_server
-
-            server = start_server()
-            admin = create_engine(server.admin_url, isolation_level="AUTOCOMMIT")
-            with admin.connect() as conn:
-                conn.execute(text("CREATE DATABASE bench_checkin"))
-            admin.dispose()
-            url = server.url("bench_checkin")
-        except Exception as exc:  # no server on this machine: report SQLite only
-            print(f"PostgreSQL skipped: {exc}", file=sys.stderr)
+        url, server = bench_database("bench_checkin")
     try:
         if url:
             results["postgresql"] = bench_postgres(url, args.delegates, args.desks, args.double_share)
@@ -225,9 +213,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{'postgresql':<12}{'scan latency p99 (ms)':<34}{p['p99_ms']:>12.2f}")
         print(f"{'postgresql':<12}{'floor: empty txns/s, one desk':<34}{p['floor_scans_per_s_one_desk']:>12.1f}")
         print(f"{'postgresql':<12}{'delegates counted twice':<34}{p['delegates_counted_twice']:>12d}")
-    out = Path("bench-results")
-    out.mkdir(exist_ok=True)
-    (out / "bench_checkin.json").write_text(json.dumps(results, indent=2, ensure_ascii=False))
+    save_results("bench_checkin", results)
     return 0
 
 

@@ -35,6 +35,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 from ballots.reading import Reader, threshold_report
 from ballots.reading.parallel import peak_rss_mb
 from ballots.rules import Mark, judge_ballot
+from tests.bench.timing import save_results
 
 DPIS = (150, 200, 300)
 PNG_EVERY = 3  # every third side is also written as PNG and timed again in that format
@@ -46,8 +47,13 @@ def _layouts() -> list:
 
     return [make_layout(30, "strike", seed=1), make_layout(90, "strike", seed=2),
             make_layout(250, "strike", seed=3), make_layout(30, "boxes", seed=4, election="BCH2"),
-            # 120 names on A4: two landscape sheets of four tight columns (long names near the gutter)
-            make_layout(120, "strike", seed=6, election="BCH4", paper="A4")]
+            # Landscape A4 sheets: 110 names in four tight columns (long names near the gutter) on
+            # two sheets; 80 names in two tables of boxes on four sheets
+            make_layout(110, "strike", seed=6, election="BCH4", paper="A4"),
+            make_layout(80, "boxes", seed=8, election="BCH5"),
+            # A cell's congress: 9 names on an A5 sheet. (Seven layouts: side i has layout i % 7 and
+            # dpi i % 3, so every layout is read at every dpi.)
+            make_layout(9, "strike", seed=9, election="CB")]
 
 
 def _paper(layout) -> str:
@@ -251,6 +257,9 @@ def main() -> None:
                 # A national congress: every sheet of the longest list (one printed face, one blank back).
                 longest = max(layouts.values(), key=lambda lay: len(lay.spec.names))
                 faces = [m["path"] for m in meta if m["layout"] == longest.layout_hash and m["dpi"] == NATIONAL_DPI]
+                if not faces:
+                    raise SystemExit(f"no side of the {len(longest.spec.names)}-name list at {NATIONAL_DPI} dpi: "
+                                     "use more --sides")
                 backs = blank_backs(len(faces), Path(tmp), args.seed)
                 national = {"ballots": NATIONAL_BALLOTS, "names": len(longest.spec.names),
                             "sheets": longest.sheet_count, "paper": longest.paper, "dpi": NATIONAL_DPI,
@@ -396,9 +405,7 @@ def main() -> None:
           f"{nat['imread_s']:.0f} s); per side {nat['face_s'] * 1000:.1f} ms face, {nat['back_s'] * 1000:.1f} ms "
           f"blank back; timed on {nat['sides_timed']} sides {nat['face_statuses']} {nat['back_statuses']}")
     print(f"peak RSS: workers {result['peak_rss_mb']['workers']} MB, main {result['peak_rss_mb']['main']} MB")
-    out = Path("bench-results")
-    out.mkdir(exist_ok=True)
-    (out / "bench_reading.json").write_text(json.dumps(result, indent=1, default=str))
+    save_results("bench_reading", result)
 
 
 if __name__ == "__main__":

@@ -18,7 +18,6 @@ bench-results/bench_scanning.json.
 from __future__ import annotations
 
 import argparse
-import json
 import multiprocessing
 import os
 import sys
@@ -45,6 +44,8 @@ from congress.elections.layouts import round_layout
 from congress.elections.service import create_election, get_election, get_round
 from congress.models import Mark, PrintedSheet, SheetRecord
 from congress.scanning import service
+from tests.bench.timing import save_results
+from tests.pg import bench_database
 
 ADMIN = Actor("thu-ky", Role.ADMIN, "may-quet-1")
 NAMES = 120  # three A4 sheets of names: a provincial committee's list
@@ -124,24 +125,6 @@ def _scan_into(url: str, files: list[Path], nonces: list[str], layout_hash: str,
             "records": records, "marks": marks}
 
 
-def _postgres_url() -> tuple[str | None, object]:
-    """A new database on a throwaway PostgreSQL server (None where the binaries are missing)."""
-    try:
-        from sqlalchemy import create_engine, text
-
-        from tests.pg import start_server
-
-        server = start_server()
-        admin = create_engine(server.admin_url, isolation_level="AUTOCOMMIT")
-        with admin.connect() as conn:
-            conn.execute(text("CREATE DATABASE bench_scanning"))
-        admin.dispose()
-        return server.url("bench_scanning"), server
-    except Exception as exc:  # no server on this machine: report SQLite only
-        print(f"PostgreSQL skipped: {exc}", file=sys.stderr)
-        return None, None
-
-
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
@@ -174,13 +157,13 @@ def main() -> None:
         floor_s = time.perf_counter() - t
 
         results["sqlite"] = _scan_into(f"sqlite:///{root / 'congress.db'}", files, nonces, layout.layout_hash, root, w)
-        url, server = (None, None) if args.no_pg else _postgres_url()
+        url, server = (None, None) if args.no_pg else bench_database("bench_scanning")
         try:
             if url:
                 results["postgresql"] = _scan_into(url, files, nonces, layout.layout_hash, root, w)
         finally:
             if server is not None:
-                server.stop()  # type: ignore[attr-defined]
+                server.stop()
 
     sides = len(files)
     for r in results.values():
@@ -202,9 +185,7 @@ def main() -> None:
         print(f"  scanned again, {name:<11}{r['rescan_s']:6.1f} s  {r['rescan_sides_per_s']:6.1f} sides/s  "
               f"(every side reported already scanned)")
     print(f"  statuses {results['sqlite']['statuses']}")
-    out = Path("bench-results")
-    out.mkdir(exist_ok=True)
-    (out / "bench_scanning.json").write_text(json.dumps(result, indent=1, default=str))
+    save_results("bench_scanning", result)
 
 
 if __name__ == "__main__":

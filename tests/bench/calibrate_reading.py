@@ -50,10 +50,13 @@ def _layouts() -> dict:
     if not _LAYOUTS:
         lays = {"strike": [make_layout(30, "strike", seed=1), make_layout(90, "strike", seed=2),
                            make_layout(250, "strike", seed=3),
-                           # 120 names on A4: two landscape sheets of four tight columns (long names)
-                           make_layout(120, "strike", seed=6, election="BCH4", paper="A4")],
+                           # 110 names on A4: two landscape sheets of four tight columns (long names)
+                           make_layout(110, "strike", seed=6, election="BCH4", paper="A4"),
+                           make_layout(9, "strike", seed=9, election="CB")],  # a cell's A5 ballot
                 "boxes": [make_layout(30, "boxes", seed=4, election="BCH2"), make_layout(1, "boxes", seed=5,
-                                                                                       election="BCH3")]}
+                                                                                       election="BCH3"),
+                          # 80 names: four landscape A4 sheets of two tables
+                          make_layout(80, "boxes", seed=8, election="BCH5")]}
         _LAYOUTS.update(lays)
     return _LAYOUTS
 

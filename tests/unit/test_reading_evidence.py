@@ -231,3 +231,18 @@ def test_letter_bridging_matches_its_definition_run_by_run():
         visible, letters = rng.random(n) < rng.random(), rng.random(n) < rng.random()
         max_run = int(rng.integers(0, 8))
         assert letter_bridged(visible, letters, max_run).tolist() == by_definition(visible, letters, max_run).tolist()
+
+
+def test_a_thin_wavy_strike_that_the_small_letters_of_a_tight_list_half_hide_is_struck():
+    """Bench sides of a four-column landscape list: a thin wavy line through a small name shows
+    in every white gap and around nearly every letter, while the letters hide more than half of
+    it. Partial strikes never show in so many gaps AND around so many letters."""
+    base = {"span": 0.2, "cover_cell": 0.26, "ink_mm2": 4.9, "blob_mm2": 1.3, "blob_mm": 2.2, "edge": 0.0,
+            "beyond": 0.0, "runout": 0.0}
+    for cover, span_letters, gaps in ((0.48, 1.0, 1.0), (0.46, 0.77, 1.0), (0.42, 0.96, 1.0), (0.49, 0.97, 0.94)):
+        ev = base | {"cover": cover, "span_letters": span_letters, "gaps": gaps}
+        assert decide_strike(ev)[0] is Mark.STRUCK, ev
+    # The most a partial strike reached on each count (calibrate_reading), with the rest at its best:
+    for cover, span_letters, gaps in ((0.55, 1.0, 0.86), (0.55, 0.64, 1.0), (0.35, 1.0, 1.0)):
+        ev = base | {"cover": cover, "span_letters": span_letters, "gaps": gaps}
+        assert decide_strike(ev)[0] is Mark.UNCERTAIN, ev
