@@ -28,7 +28,7 @@ from congress.actor import Actor, Role
 from congress.counting.counts import ensure_open, open_count
 from congress.elections.layouts import round_layout
 from congress.elections.service import candidate_name, get_election, get_round, round_candidates
-from congress.errors import Conflict
+from congress.errors import Conflict, CongressError
 from congress.models import Mark, PrintedSheet, ScanBatch, SheetRecord, utcnow
 from congress.scanning.records import Planned, plan_side, reason_text
 from congress.scanning.sources import ScanFile, keep_copy, load
@@ -258,7 +258,12 @@ def scan_files(engine: Engine, actor: Actor, target: Target, paths: list[Path], 
         for chunk in chunks:
             if should_stop():
                 break
-            following = _stage(engine, target, chunk, scans_dir, active)
+            try:
+                following = _stage(engine, target, chunk, scans_dir, active)
+            except CongressError:  # an unreadable file: what was read before it is stored first
+                if staged is not None:
+                    _finish(engine, actor, target, staged, label, run, on_batch)
+                raise
             if staged is not None:
                 _finish(engine, actor, target, staged, label, run, on_batch)
             staged = following

@@ -192,3 +192,21 @@ def test_one_reader_serves_every_batch_and_reads_ahead_while_a_batch_is_stored(c
     statuses = {r.source.rsplit("/", 1)[-1]: r.status for r in run.reports}
     assert statuses["p0-again.png"] == "already_scanned" and statuses["p0.png"] == "valid"
     assert len(_records(db_url)) == 5
+
+
+def test_a_file_that_cannot_be_read_stops_the_run_after_the_batch_read_before_it_is_stored(
+        db_url, pile, data_dir) -> None:  # type: ignore[no-untyped-def]
+    from congress.actor import Actor, Role
+    from congress.errors import CongressError
+    from congress.scanning import service
+
+    _, _, folder = pile
+    files = [folder / "p0.png", folder / "p1.png", folder / "gone.png"]  # removed after the listing
+    engine = db.make_engine(db_url)
+    actor = Actor("tester", Role.ADMIN, "may-quet")
+    with db.unit_of_work(engine) as session:
+        target = service.prepare(session, actor, "BCH")
+    with pytest.raises(CongressError, match="gone.png"):
+        service.scan_files(engine, actor, target, files, data_dir / "scans", workers=1, batch_size=2)
+    engine.dispose()
+    assert sorted(r.source.rsplit("/", 1)[-1] for r in _records(db_url)) == ["p0.png", "p1.png"]
