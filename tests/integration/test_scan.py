@@ -206,7 +206,7 @@ def test_a_file_that_cannot_be_read_stops_the_run_after_the_batch_read_before_it
     actor = Actor("tester", Role.ADMIN, "may-quet")
     with db.unit_of_work(engine) as session:
         target = service.prepare(session, actor, "BCH")
-    with pytest.raises(CongressError, match="gone.png"):
+    with pytest.raises(CongressError, match=r"gone\.png"):
         service.scan_files(engine, actor, target, files, data_dir / "scans", workers=1, batch_size=2)
     engine.dispose()
     assert sorted(r.source.rsplit("/", 1)[-1] for r in _records(db_url)) == ["p0.png", "p1.png"]
