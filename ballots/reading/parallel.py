@@ -121,12 +121,19 @@ class Reader:
         self.close()
 
 
+def pool_size(items: int | None, workers: int | None = None) -> tuple[int, bool]:
+    """(reading processes, render the templates at worker start) for `items` files (None: a stream
+    of unknown length, e.g. a watched folder). One file is read in-process, and a short batch does
+    not pay for rendering every layout's templates in every worker."""
+    n = max(1, workers or os.cpu_count() or 1)
+    if items is not None and items <= 1:
+        n = 1
+    return n, items is None or items > 4 * n
+
+
 def read_many(items: Sequence[str | Path | bytes], layouts: Mapping[str, BallotLayout],
               workers: int | None = None, chunksize: int = 8) -> list[tuple[SheetReading, ...]]:
     """Every page of every item (a path or file bytes), in input order; workers=1 runs in-process."""
-    workers = workers or os.cpu_count() or 1
-    if len(items) <= 1:
-        workers = 1
-    # A short batch does not pay for rendering every layout's templates in every worker.
-    with Reader(layouts, workers, chunksize, prepare=len(items) > 4 * workers) as reader:
+    n, prepare = pool_size(len(items), workers)
+    with Reader(layouts, n, chunksize, prepare=prepare) as reader:
         return list(reader.read(items))

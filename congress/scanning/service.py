@@ -9,7 +9,6 @@ no timestamp of their own; nothing about a voter is read or stored.
 
 from __future__ import annotations
 
-import os
 import random
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -23,6 +22,7 @@ from sqlmodel import Session, select
 
 from ballots.layout import BallotLayout
 from ballots.reading import Reader, SheetReading
+from ballots.reading.parallel import pool_size
 from congress import audit, db
 from congress.actor import Actor, Role
 from congress.counting.counts import ensure_open, open_count
@@ -201,10 +201,7 @@ class RunReader:
 
     def __init__(self, layouts: dict[str, BallotLayout], workers: int | None = None, files: int | None = None) -> None:
         self.layouts = layouts
-        self.workers = max(1, workers or os.cpu_count() or 1)
-        if files is not None and files <= 1:
-            self.workers = 1  # one file: no pool to start
-        self.files = files
+        self.workers, self.prepare = pool_size(files, workers)  # files=None: a watched folder
         self._reader: Reader | None = None
 
     def read(self, items: list[Path]) -> Iterator[tuple[SheetReading, ...]]:
@@ -212,9 +209,7 @@ class RunReader:
         if not items:
             return iter(())
         if self._reader is None:
-            # A short run does not pay for rendering every layout's templates in every worker.
-            prepare = self.files is None or self.files > 4 * self.workers
-            self._reader = Reader(self.layouts, self.workers, prepare=prepare)
+            self._reader = Reader(self.layouts, self.workers, prepare=self.prepare)
         return self._reader.read(items)
 
     def close(self) -> None:

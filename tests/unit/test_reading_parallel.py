@@ -76,3 +76,12 @@ def test_ink_mask_marks_pixels_darker_than_the_local_paper():
     mask = ink_mask(page)
     assert mask.dtype == np.uint8 and set(np.unique(mask)) == {0, 255}
     assert mask[50:53, 20:140].all() and mask[80, 30] == 0 and not mask[:40].any()
+
+
+def test_pool_size_reads_one_file_in_process_and_renders_templates_only_for_long_runs():
+    from ballots.reading.parallel import pool_size
+
+    assert pool_size(1, 4) == (1, False) and pool_size(0, 4) == (1, False)
+    assert pool_size(8, 2) == (2, False)  # a short batch: templates rendered when first needed
+    assert pool_size(9, 2) == (2, True)
+    assert pool_size(None, 2) == (2, True)  # a watched folder: no end in sight
