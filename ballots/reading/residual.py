@@ -129,14 +129,15 @@ def residual_blobs(added: np.ndarray, sheet: SheetLayout, k: float, folds: tuple
     fold = False
     if bw == 0 or bh == 0:
         return (), False
-    n, _, stats, _ = cv2.connectedComponentsWithStatsWithAlgorithm(
+    _, _, stats, _ = cv2.connectedComponentsWithStatsWithAlgorithm(
         outside[by:by + bh, bx:bx + bw], 8, cv2.CV_32S, cv2.CCL_BBDT)
+    stats = stats[1:].copy()
+    stats[:, cv2.CC_STAT_LEFT] += bx
+    stats[:, cv2.CC_STAT_TOP] += by
+    crease = _crease_pieces(stats, sheet, k)
     min_px = MIN_BLOB_MM2 * k * k
-    for i in range(1, n):
-        x, y, w, h, area = (int(v) for v in stats[i])
-        x, y = x + bx, y + by
-        if ((w >= FOLD_WIDTH_SHARE * sheet.page_w * k * 0.5 and h <= FOLD_MAX_H_MM * k)
-                or (h >= FOLD_WIDTH_SHARE * sheet.page_h * k * 0.5 and w <= FOLD_MAX_H_MM * k)):
+    for i, (x, y, w, h, area) in enumerate(stats.tolist()):
+        if i in crease:
             fold = True  # a long thin line across or down the sheet outside the rows: a crease
             continue
         if area < min_px:
@@ -144,3 +145,43 @@ def residual_blobs(added: np.ndarray, sheet: SheetLayout, k: float, folds: tuple
         blobs.append(InkBlob(x / k, y / k, w / k, h / k, area / (k * k)))
     blobs.sort(key=lambda b: (b.y, b.x))
     return tuple(blobs), fold
+
+
+PIECE_MM = 5.0  # a thin straight piece at least this long may be part of a crease
+PIECE_ASPECT = 6.0
+PIECE_SLANT = 0.035  # mm sideways per mm along (2 degrees): a fold is straight and nearly level
+PIECE_OFFSET_MM = 1.0
+
+
+def _crease_pieces(stats: np.ndarray, sheet: SheetLayout, k: float) -> set[int]:
+    """The components (rows of `stats`, page px) that are thin straight pieces of one line running
+    across or down most of the sheet: a crease, broken where it crosses the rows and the tables
+    (which are read on their own). One long piece alone counts too. A person looks at the sheet
+    (the line is reported); it is never counted as writing outside the names."""
+    found: set[int] = set()
+    for vertical in (False, True):
+        length = sheet.page_h if vertical else sheet.page_w
+        along, across = (cv2.CC_STAT_HEIGHT, cv2.CC_STAT_WIDTH) if vertical else (cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT)
+        start, side = (cv2.CC_STAT_TOP, cv2.CC_STAT_LEFT) if vertical else (cv2.CC_STAT_LEFT, cv2.CC_STAT_TOP)
+        pieces = [i for i in range(len(stats))
+                  if stats[i, across] <= FOLD_MAX_H_MM * k and stats[i, along] >= PIECE_MM * k
+                  and stats[i, along] >= PIECE_ASPECT * stats[i, across]]
+        # Chain the pieces in order along the line: each next piece lies on the line of the last.
+        pieces.sort(key=lambda i: stats[i, start])
+        groups: list[list[int]] = []
+        for i in pieces:
+            centre = stats[i, side] + stats[i, across] / 2
+            for g in groups:
+                last = g[-1]
+                gap = stats[i, start] - (stats[last, start] + stats[last, along])
+                drift = abs(centre - (stats[last, side] + stats[last, across] / 2))
+                if drift <= (PIECE_OFFSET_MM + PIECE_SLANT * max(gap, 0) / k) * k:
+                    g.append(i)
+                    break
+            else:
+                groups.append([i])
+        for g in groups:
+            span = max(stats[i, start] + stats[i, along] for i in g) - min(stats[i, start] for i in g)
+            if span >= FOLD_WIDTH_SHARE * length * k * 0.5:
+                found.update(g)
+    return found

@@ -88,3 +88,30 @@ def test_a_row_tick_misfit_on_a_curled_photo_is_not_a_mark(seed):
                      preset="phone", seed=seed)
     r = read_side(side.image, {layout.layout_hash: layout})
     assert {m.number: m.decision.value for m in r.marks} == dict(side.truth)
+
+
+def _line_pieces(layout, x_mm: float, pieces_mm: list[tuple[float, float]], k: float = 6.0) -> np.ndarray:
+    sheet = layout.sheets[0]
+    added = np.zeros((round(sheet.page_h * k), round(sheet.page_w * k)), np.uint8)
+    for y0, y1 in pieces_mm:
+        added[round(y0 * k):round(y1 * k), round(x_mm * k):round(x_mm * k) + 2] = 255
+    return added
+
+
+def test_a_crease_broken_by_the_tables_is_a_line_for_a_person_not_writing():
+    """From the reading bench (side 4819 of seed 2): a fold down an A3 boxes ballot, not proven
+    (the tables leave no gaps to prove it in), showed as three thin pieces of one line between the
+    tables: 20 mm² of "writing outside the names", a valid ballot proposed invalid. The pieces of
+    one straight line down most of the sheet are a crease: the sheet goes to a person."""
+    from ballots.reading.residual import residual_blobs
+
+    layout = make_layout(30, "boxes", seed=4)
+    sheet = layout.sheets[0]
+    pieces = [(1.5, 57.7), (202.2, 210.3), (383.8, 418.5)] if sheet.page_h > 400 else [(1.5, 40), (140, 146), (260, 295)]
+    blobs, line = residual_blobs(_line_pieces(layout, 87.5, pieces), sheet, 6.0)
+    assert blobs == () and line
+    # The same pieces scattered across the sheet are not one line: they stay ink outside the names.
+    scattered = _line_pieces(layout, 87.5, pieces[:1]) | _line_pieces(layout, 150.0, pieces[1:2]) | \
+        _line_pieces(layout, 30.0, pieces[2:])
+    blobs, line = residual_blobs(scattered, sheet, 6.0)
+    assert len(blobs) == 3 and not line
