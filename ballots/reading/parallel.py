@@ -91,6 +91,14 @@ class Reader:
             self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=multiprocessing.get_context("spawn"),
                                              initializer=_init, initargs=(self.layouts, prepare))
 
+    @classmethod
+    def for_files(cls, layouts: Mapping[str, BallotLayout], files: int | None, workers: int | None = None,
+                  chunksize: int = 8) -> Reader:
+        """A reader sized by `pool_size` for `files` files (None: a watched folder). Its worker
+        processes start with the first read, so a run that reads nothing starts none."""
+        n, prepare = pool_size(files, workers)
+        return cls(layouts, n, chunksize, prepare=prepare)
+
     def read(self, items: Iterable[str | Path | bytes]) -> Iterator[tuple[SheetReading, ...]]:
         """Every page of every item (a path or file bytes), lazily, in input order."""
         if self._pool is None:
@@ -134,6 +142,5 @@ def pool_size(items: int | None, workers: int | None = None) -> tuple[int, bool]
 def read_many(items: Sequence[str | Path | bytes], layouts: Mapping[str, BallotLayout],
               workers: int | None = None, chunksize: int = 8) -> list[tuple[SheetReading, ...]]:
     """Every page of every item (a path or file bytes), in input order; workers=1 runs in-process."""
-    n, prepare = pool_size(len(items), workers)
-    with Reader(layouts, n, chunksize, prepare=prepare) as reader:
+    with Reader.for_files(layouts, len(items), workers, chunksize) as reader:
         return list(reader.read(items))

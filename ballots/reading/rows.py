@@ -30,6 +30,7 @@ TICK_CLEAR_MM = 1.3  # around the printed row ticks: their misregistration (up t
 # radius on a curled photo, where the tick sits far from the name it is aligned by) is not a mark
 THROUGH_SHARE, THROUGH_MIN_MM = 0.36, 1.5  # half-height of the band a strike must cross
 FOLD_INK_SLACK_MM2 = 1.0  # ink along a fold in a row beyond twice what the fold leaves elsewhere
+BOX_MARGIN_MM = 0.6  # a box is aligned on its outline and this much paper around it
 STEM_MM = 0.9  # vertical structures at least this tall (letter stems), not horizontal lines
 
 
@@ -69,6 +70,7 @@ class RowPixels:
     strike: CellGeometry  # the name and the band a strike must cross, cell px
     through: tuple[int, int]  # that band, page px
     boxes: tuple[Box, ...]  # agree, disagree boxes (boxes form), cell px
+    box_windows: tuple[Box, ...]  # the same boxes with BOX_MARGIN_MM of their outline, page px
     beyond: tuple[tuple[int, int], tuple[int, int]]  # (x0, x1) left and right of the cell, page px
 
 
@@ -99,9 +101,10 @@ def _row_pixels(row: Row, k: float, columns: tuple[Rect, ...] = ()) -> RowPixels
     ty0, ty1 = _px(row.y - half, k), _px(row.y + half, k)
     strike = CellGeometry(text_x0=name[0] - cx0, text_x1=name[2] - cx0,
                           through_y0=max(ty0 - cy0, 0), through_y1=min(ty1 - cy0, cy1 - cy0), k=k)
-    boxes = tuple((x0 - cx0, y0 - cy0, x1 - cx0, y1 - cy0)
-                  for x0, y0, x1, y1 in (_box(b, k) for b in (row.agree_box, row.disagree_box) if b is not None))
-    return RowPixels(row, band, name, ticks, strike, (ty0, ty1), boxes, _beyond(row, columns, k))
+    printed_boxes = [b for b in (row.agree_box, row.disagree_box) if b is not None]
+    boxes = tuple((x0 - cx0, y0 - cy0, x1 - cx0, y1 - cy0) for x0, y0, x1, y1 in (_box(b, k) for b in printed_boxes))
+    windows = tuple(_box(b.grow(BOX_MARGIN_MM), k) for b in printed_boxes)
+    return RowPixels(row, band, name, ticks, strike, (ty0, ty1), boxes, windows, _beyond(row, columns, k))
 
 
 _ROW_PIXELS: dict = {}
@@ -165,12 +168,11 @@ def row_shift(ctx: PageContext, px: RowPixels, centre: tuple[int, int] = (0, 0))
     return _best_shift(ctx.stems, tmpl, x0, y0, x1, y1, centre, k)
 
 
-def box_shift(ctx: PageContext, box, centre: tuple[int, int] = (0, 0)) -> tuple[int, int]:
-    """(dx, dy) aligning a printed box outline with the scan (boxes sit far from the name text)."""
-    k = ctx.k
-    g = box.grow(0.6)
-    x0, y0, x1, y1 = _px(g.x, k), _px(g.y, k), _px(g.x2, k), _px(g.y2, k)
-    return _best_shift(ctx.ink, ctx.template.ink[y0:y1, x0:x1], x0, y0, x1, y1, centre, k)
+def box_shift(ctx: PageContext, window: Box, centre: tuple[int, int] = (0, 0)) -> tuple[int, int]:
+    """(dx, dy) aligning a printed box outline (its `window`, page px) with the scan (boxes sit far
+    from the name text)."""
+    x0, y0, x1, y1 = window
+    return _best_shift(ctx.ink, ctx.template.ink[y0:y1, x0:x1], x0, y0, x1, y1, centre, ctx.k)
 
 
 def _added(ctx: PageContext, x0: int, y0: int, x1: int, y1: int, dx: int, dy: int) -> np.ndarray:
@@ -270,8 +272,8 @@ def read_row(ctx: PageContext, px: RowPixels, form: Form, shift: tuple[int, int]
     else:
         clean = remove_specks(added, k)
         boxes = []
-        for box, bx in zip((row.agree_box, row.disagree_box), px.boxes, strict=True):
-            bdx, bdy = box_shift(ctx, box, shift)
+        for window, bx in zip(px.box_windows, px.boxes, strict=True):
+            bdx, bdy = box_shift(ctx, window, shift)
             local = _added(ctx, cx0, cy0, cx1, cy1, bdx, bdy)
             local = _unfold(local, tuple(folded), cx0 + bdx, cy0 + bdy)
             boxes.append(box_evidence(remove_specks(local, k), bx, k, printed))

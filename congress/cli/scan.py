@@ -10,6 +10,7 @@ from typing import Any
 
 import click
 
+from ballots.reading import Reader
 from congress.cli.context import CliContext, is_terminal, pass_cli
 from congress.scanning import service
 from congress.scanning.sources import expand
@@ -105,7 +106,7 @@ def scan_cmd(ctx: CliContext, election: str, paths: tuple[Path, ...], round_no: 
                 if not path.is_dir():
                     raise CongressError(f"--watch cần thư mục; {path} không phải thư mục.")
             click.echo(f"Đang theo dõi {', '.join(map(str, folders))} (Ctrl+C để dừng).", err=True)
-            with service.RunReader(target.layouts, workers) as reader:  # one pool for the whole watch
+            with Reader.for_files(target.layouts, None, workers) as reader:  # one pool for the whole watch
                 for ready in watch(folders, interval=interval, seconds=watch_seconds, should_stop=flag):
                     service.scan_files(engine, actor, target, ready, scans_dir, batch_size=batch_size,
                                        reader=reader, on_batch=lambda reps, _n: tally(reps))

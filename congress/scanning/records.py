@@ -13,6 +13,7 @@ from typing import Any
 
 from ballots.reading import Rejection, SheetReading, Status
 from ballots.rules import NotIssued, Reason
+from ballots.sheetcode import SheetCode
 
 REJECTION_TEXT = {
     Rejection.UNREADABLE.value: "Không đọc được ảnh",
@@ -49,6 +50,11 @@ def rejection_code(reason: str | None) -> str:
     return Rejection.UNREADABLE.value
 
 
+def identity_of(code: SheetCode) -> str:
+    """A printed sheet's identity: its copy's nonce and its index (what a photocopy repeats)."""
+    return f"{code.nonce}:{code.sheet_index}"
+
+
 def plan_side(reading: SheetReading, sha256: str, page: int, seen_identities: set[str],
               printed_nonces: set[str]) -> Planned:
     """Decide a side's status; `seen_identities` grows with the identities this side claims."""
@@ -61,7 +67,7 @@ def plan_side(reading: SheetReading, sha256: str, page: int, seen_identities: se
         nonce = reading.code.nonce if reading.code else ""
         return Planned("rejected", code, REJECTION_TEXT[code], content_key, None, nonce, code, data)
     code = reading.code
-    identity = f"{code.nonce}:{code.sheet_index}"
+    identity = identity_of(code)
     if identity in seen_identities:
         return Planned("duplicate", Reason.NOT_ISSUED.value, PHOTOCOPY_DETAIL, content_key, None, code.nonce,
                        reading=data)

@@ -22,7 +22,6 @@ from sqlmodel import Session, select
 
 from ballots.layout import BallotLayout
 from ballots.reading import Reader, SheetReading
-from ballots.reading.parallel import pool_size
 from congress import audit, db
 from congress.actor import Actor, Role
 from congress.counting.counts import ensure_open, open_count
@@ -30,7 +29,7 @@ from congress.elections.layouts import round_layout
 from congress.elections.service import candidate_name, get_election, get_round, round_candidates
 from congress.errors import Conflict, CongressError
 from congress.models import Mark, PrintedSheet, ScanBatch, SheetRecord, utcnow
-from congress.scanning.records import Planned, plan_side, reason_text
+from congress.scanning.records import Planned, identity_of, plan_side, reason_text
 from congress.scanning.sources import ScanFile, keep_copy, load
 
 DEFAULT_LABEL = "scan"
@@ -122,13 +121,24 @@ def stored_for(session: Session, target: Target, shas: Iterable[str]) -> dict[st
     return {k: sorted(v, key=lambda r: r.page) for k, v in found.items()}
 
 
+def _present(session: Session, column: Any, values: set[str], *where: Any) -> set[str]:
+    """Those of `values` that `column` holds in the rows matching `where` (asked 500 at a time)."""
+    wanted = sorted(values)
+    found: set[str] = set()
+    for start in range(0, len(wanted), 500):
+        found.update(session.exec(select(column).where(*where, column.in_(wanted[start:start + 500]))))
+    return found
+
+
 def store_batch(session: Session, actor: Actor, target: Target, label: str,
                 items: list[tuple[ScanFile, tuple[SheetReading, ...]]]) -> list[SideReport]:
     """Store one batch of read files in the caller's transaction; returns one report per side."""
-    identities = set(session.exec(select(SheetRecord.identity_key).where(
-        SheetRecord.count_session_id == target.count_session_id,
-        SheetRecord.identity_key.is_not(None))))  # type: ignore[union-attr]
-    printed = set(session.exec(select(PrintedSheet.nonce).where(PrintedSheet.round_id == target.round_id)))
+    # Only this batch's sheets are looked up (the count grows to thousands of sheets; each batch
+    # asks about its own hundred).
+    codes = [r.code for _, readings in items for r in readings if r.code is not None]
+    identities = _present(session, SheetRecord.identity_key, {identity_of(c) for c in codes},
+                          SheetRecord.count_session_id == target.count_session_id)
+    printed = _present(session, PrintedSheet.nonce, {c.nonce for c in codes}, PrintedSheet.round_id == target.round_id)
     before = stored_for(session, target, (f.sha256 for f, _ in items))
     batch = ScanBatch(count_session_id=target.count_session_id, label=label[:200], station=actor.station,
                       operator=actor.username)
@@ -194,36 +204,6 @@ class ScanRun:
         return out
 
 
-class RunReader:
-    """The reading workers of one scan run (or of a whole `--watch`), started when the first file
-    needs reading and kept for every batch after it: a pool costs about a second to start and to
-    render its templates, as much as reading a hundred sides."""
-
-    def __init__(self, layouts: dict[str, BallotLayout], workers: int | None = None, files: int | None = None) -> None:
-        self.layouts = layouts
-        self.workers, self.prepare = pool_size(files, workers)  # files=None: a watched folder
-        self._reader: Reader | None = None
-
-    def read(self, items: list[Path]) -> Iterator[tuple[SheetReading, ...]]:
-        """Every page of every file, in order; a pool reads on while the caller does other work."""
-        if not items:
-            return iter(())
-        if self._reader is None:
-            self._reader = Reader(self.layouts, self.workers, prepare=self.prepare)
-        return self._reader.read(items)
-
-    def close(self) -> None:
-        if self._reader is not None:
-            self._reader.close()
-            self._reader = None
-
-    def __enter__(self) -> RunReader:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-
 @dataclass
 class _Staged:
     """A batch whose files are loaded and kept, and whose reading is under way."""
@@ -237,7 +217,7 @@ class _Staged:
 def scan_files(engine: Engine, actor: Actor, target: Target, paths: list[Path], scans_dir: Path, *,
                workers: int | None = None, label: str = "", batch_size: int = DEFAULT_BATCH,
                on_batch: Callable[[list[SideReport], int], None] | None = None,
-               should_stop: Callable[[], bool] = lambda: False, reader: RunReader | None = None) -> ScanRun:
+               should_stop: Callable[[], bool] = lambda: False, reader: Reader | None = None) -> ScanRun:
     """Scan `paths` in batches (one transaction each); stop between batches when asked.
 
     One pool of reading workers serves the whole run (the caller's `reader`, e.g. for a whole
@@ -247,7 +227,7 @@ def scan_files(engine: Engine, actor: Actor, target: Target, paths: list[Path], 
     size = max(1, batch_size)
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
     own = reader is None
-    active = RunReader(target.layouts, workers, len(paths)) if reader is None else reader
+    active = Reader.for_files(target.layouts, len(paths), workers) if reader is None else reader
     try:
         staged: _Staged | None = None
         for chunk in chunks:
@@ -270,7 +250,7 @@ def scan_files(engine: Engine, actor: Actor, target: Target, paths: list[Path], 
     return run
 
 
-def _stage(engine: Engine, target: Target, chunk: list[Path], scans_dir: Path, reader: RunReader) -> _Staged:
+def _stage(engine: Engine, target: Target, chunk: list[Path], scans_dir: Path, reader: Reader) -> _Staged:
     """Load and keep the batch's files, and start reading those not stored before."""
     files: list[ScanFile] = []
     kept: dict[str, Path] = {}

@@ -173,8 +173,14 @@ def test_one_reader_serves_every_batch_and_reads_ahead_while_a_batch_is_stored(c
     (folder / "p0-again.png").write_bytes(files[0].read_bytes())  # the same scan, saved twice
     files.append(folder / "p0-again.png")
     started, events = [], []
-    real_reader, real_stage, real_store = service.Reader, service._stage, service._store
-    monkeypatch.setattr(service, "Reader", lambda *a, **k: started.append(a) or real_reader(*a, **k))
+    real_stage, real_store = service._stage, service._store
+
+    class Counted(service.Reader):
+        def __init__(self, *a, **k) -> None:  # type: ignore[no-untyped-def]
+            started.append(a)
+            super().__init__(*a, **k)
+
+    monkeypatch.setattr(service, "Reader", Counted)
     monkeypatch.setattr(service, "_stage", lambda e, t, chunk, *a: events.append(("read", chunk[0].name))
                         or real_stage(e, t, chunk, *a))
     monkeypatch.setattr(service, "_store", lambda e, a, t, label, items: events.append(("store", items[0][0].source.rsplit("/", 1)[-1]))

@@ -20,6 +20,7 @@ from textual.message import Message
 from textual.widgets import Footer, Header, Input, ProgressBar, Select, Static
 from textual.worker import get_current_worker
 
+from ballots.reading import Reader
 from congress import db
 from congress.counting import compare
 from congress.counting.lookup import round_context
@@ -255,7 +256,7 @@ class CountingScreen(CongressScreen):
                     raise CongressError(f"{path} không phải thư mục; chỉ theo dõi được thư mục.")
                 self.app.call_from_thread(self.query_one("#c-status", Static).update,
                                           self.t("counting.watching", folder=str(path), done=0))
-                with service.RunReader(target.layouts) as reader:  # one pool for the whole watch
+                with Reader.for_files(target.layouts, None) as reader:  # one pool for the whole watch
                     for ready in watch([path], interval=1.0, should_stop=stop):
                         _, batch = scan_plan(len(ready))
                         service.scan_files(self.engine, self.actor, target, ready, scans_dir, batch_size=batch,
