@@ -13,6 +13,8 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from ballots.reading.kernels import strike_counts
+
 SPECK_MM2 = 0.06  # isolated specks smaller than this are paper/scan noise
 EDGE_MM = 0.7  # the strip at the top/bottom of a row cell where a stroke may belong to the neighbour
 BEYOND_MM = (2.0, 9.0)  # where to look for a line continuing past the row: a fold or a streak
@@ -99,52 +101,6 @@ WORD_MM = 8.0  # the longest run of touching letters a stroke seen on both sides
 BRIDGE_MM = 3.2  # the widest letter run (with its 1 px tolerance) a thin strike can hide under
 
 
-def bridge_hidden(added: np.ndarray, printed: np.ndarray, k: float) -> np.ndarray:
-    """Added ink plus the printed stretches a stroke crosses (hidden under letters).
-
-    Bridging happens only over printed ink, never over white paper, so a gap in a stroke
-    between letters stays a gap. A little vertical slack lets wavy and slanted strokes bridge.
-    """
-    length = max(3, round(BRIDGE_MM * k) | 1)
-    slack = cv2.dilate(added, np.ones((3, 1), np.uint8))
-    closed = cv2.morphologyEx(slack, cv2.MORPH_CLOSE, np.ones((1, length), np.uint8))
-    return cv2.bitwise_or(added, cv2.bitwise_and(closed, printed))
-
-
-def _runs(flags: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Starts and ends (exclusive) of the runs of True in a 1-D bool array."""
-    d = np.diff(np.concatenate(([0], flags.astype(np.int8), [0])))
-    return np.flatnonzero(d == 1), np.flatnonzero(d == -1)
-
-
-def letter_bridged(visible: np.ndarray, letters: np.ndarray, max_run: int) -> np.ndarray:
-    """The name's columns a stroke crosses: those where it shows, plus each run of hidden columns
-    that lies wholly under letters, at most `max_run` long, with the stroke showing on both sides.
-
-    A wavy line enters and leaves a letter at different heights, so the pixel bridge (which
-    allows +-1 px) misses it; seen on both sides of a letter, it crossed that letter. A white gap
-    between letters is never bridged: there, nothing can hide a stroke.
-    """
-    starts, ends = _runs(~visible)
-    if not len(starts):
-        return visible.copy()
-    # Columns not under a letter, counted up to each position: a run lies wholly under letters
-    # when none falls inside it.
-    outside = np.concatenate(([0], np.cumsum(~letters)))
-    ok = (starts > 0) & (ends < len(visible)) & (ends - starts <= max_run) & (outside[ends] == outside[starts])
-    steps = np.zeros(len(visible) + 1, np.int32)  # runs of one kind never share an end
-    steps[starts[ok]] = 1
-    steps[ends[ok]] = -1
-    return visible | (np.cumsum(steps[:-1]) > 0)
-
-
-def _longest_run(flags: np.ndarray) -> int:
-    if not flags.any():
-        return 0
-    starts, ends = _runs(flags)
-    return int((ends - starts).max())
-
-
 _NOTHING = {"cover": 0.0, "span": 0.0, "span_letters": 0.0, "gaps": 0.0, "cover_cell": 0.0, "ink": 0.0, "ink_mm2": 0.0,
             "blob_mm2": 0.0, "blob_mm": 0.0, "edge": 0.0}
 
@@ -156,12 +112,17 @@ def _beyond(beyond_left: np.ndarray | None, beyond_right: np.ndarray | None) -> 
     return min(_share_of_columns(beyond_left), _share_of_columns(beyond_right))
 
 
-def _runout(tail: np.ndarray, beyond_right: np.ndarray | None, k: float) -> float:
-    """Share of the band's columns right of the name (`tail`, and on past the cell) that carry ink."""
-    n, inked = tail.shape[1], _inked_columns(tail)
+def _runout_share(n: int, inked: int, beyond_right: np.ndarray | None, k: float) -> float:
+    """Share of the band's columns right of the name (`n` columns of the cell, `inked` of them
+    with ink, and on past the cell) that carry ink."""
     if beyond_right is not None and beyond_right.size:
         n, inked = n + beyond_right.shape[1], inked + _inked_columns(beyond_right)
     return inked / n if n >= round(2 * k) else 0.0
+
+
+def _runout(tail: np.ndarray, beyond_right: np.ndarray | None, k: float) -> float:
+    """Share of the band's columns right of the name (`tail`, and on past the cell) that carry ink."""
+    return _runout_share(tail.shape[1], _inked_columns(tail), beyond_right, k)
 
 
 def strike_evidence(added: np.ndarray, printed: np.ndarray, g: CellGeometry,
@@ -171,7 +132,7 @@ def strike_evidence(added: np.ndarray, printed: np.ndarray, g: CellGeometry,
     cover       fraction of the name's columns crossed by added ink inside the "through" band
     span        longest uninterrupted crossing / name width
     span_letters  the same, where a letter counts as crossed when the stroke shows on both sides
-                of it at any height in the band (a wavy line; see letter_bridged)
+                of it at any height in the band (a wavy line; see kernels.letter_bridged)
     gaps        share of the white gaps between letters that carry added ink in the band
     cover_cell  fraction of the name's columns with added ink anywhere in the cell
     ink         added ink area / (name width x 1 mm): a 0.5 mm line across the name ~ 0.5
@@ -190,35 +151,32 @@ def strike_evidence(added: np.ndarray, printed: np.ndarray, g: CellGeometry,
     r0 = min(x1 + round(RUNOUT_MM * k), clean.shape[1])
     if len(kept) == 0:  # no added ink in the cell (most kept names): only the band's run-on can be non-zero
         return {**_NOTHING, "beyond": beyond, "runout": _runout(clean[g.through_y0:g.through_y1, r0:], beyond_right, k)}
-    bridged = bridge_hidden(clean, printed, k)
     width_px = max(x1 - x0, 1)
-    through = bridged[g.through_y0:g.through_y1, x0:x1]
-    cols = through.any(axis=0)
-    # The white gaps between letters (no printed ink anywhere in the band): a strike must show
-    # there, where nothing can hide it; misregistration fringes cannot reach into them.
-    gap_cols = ~printed[g.through_y0:g.through_y1, x0:x1].any(axis=0)
-    visible = clean[g.through_y0:g.through_y1, x0:x1].any(axis=0)
-    gaps = float(visible[gap_cols].mean()) if gap_cols.sum() >= 3 else float(cols.mean())
-    cell_cols = clean[:, x0:x1].any(axis=0)
-    total = cv2.countNonZero(clean)
-    blob = int(kept[:, cv2.CC_STAT_AREA].max()) if len(kept) else 0
-    reach = int(max(kept[:, cv2.CC_STAT_WIDTH].max(), kept[:, cv2.CC_STAT_HEIGHT].max())) if len(kept) else 0
-    h = clean.shape[0]
+    n = max(x1 - x0, 0)
     e = max(1, round(EDGE_MM * k))
-    edge_px = cv2.countNonZero(clean[:e]) + cv2.countNonZero(clean[h - e:])
-    runout = _runout(clean[g.through_y0:g.through_y1, r0:], beyond_right, k)
+    # Strikes hide where they cross letters: stretches under printed ink no longer than a letter
+    # run (BRIDGE_MM) are bridged, with a little vertical slack for wavy and slanted strokes; a
+    # gap in a stroke between letters stays a gap (white paper hides nothing).
+    bridge = max(3, round(BRIDGE_MM * k) | 1)
+    crossed, span, letters, gap_cols, gaps_seen, cell_cols, total, edge_px, tail = strike_counts(
+        clean, printed, x0, x1, g.through_y0, g.through_y1, r0, bridge, round(WORD_MM * k), e)
+    cover = crossed / n if n else 0.0
+    blob = int(kept[:, cv2.CC_STAT_AREA].max())
+    reach = int(max(kept[:, cv2.CC_STAT_WIDTH].max(), kept[:, cv2.CC_STAT_HEIGHT].max()))
     width_mm = width_px / k
     return {
-        "cover": float(cols.mean()),
-        "span": _longest_run(cols) / width_px,
-        "span_letters": _longest_run(letter_bridged(visible, ~gap_cols, round(WORD_MM * k))) / width_px,
-        "gaps": gaps,
-        "cover_cell": float(cell_cols.mean()),
+        "cover": cover,
+        "span": span / width_px,
+        "span_letters": letters / width_px,
+        # The white gaps between letters (no printed ink anywhere in the band): a strike must
+        # show there, where nothing can hide it; misregistration fringes cannot reach into them.
+        "gaps": gaps_seen / gap_cols if gap_cols >= 3 else cover,
+        "cover_cell": cell_cols / n if n else 0.0,
         "ink": total / (k * k) / max(width_mm, 1e-6),
         "ink_mm2": total / (k * k),
         "blob_mm2": blob / (k * k),
         "blob_mm": reach / k,
         "edge": edge_px / total if total else 0.0,
         "beyond": beyond,
-        "runout": runout,
+        "runout": _runout_share(clean.shape[1] - r0, tail, beyond_right, k),
     }

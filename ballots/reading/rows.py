@@ -18,6 +18,7 @@ from ballots.reading.boxes import box_evidence
 from ballots.reading.decide import decide_boxes, decide_strike
 from ballots.reading.evidence import BEYOND_MM, CellGeometry, remove_specks, strike_evidence
 from ballots.reading.folds import Fold, crosses, erase_fold
+from ballots.reading.kernels import added_tiled, best_overlap
 from ballots.reading.memo import by_identity
 from ballots.reading.model import NameReading
 from ballots.reading.template import Template
@@ -25,7 +26,8 @@ from ballots.rules import Mark
 
 SEARCH_MM = 1.3  # largest local correction searched around the rows above (or the homography)
 TILE_MM = 4.0  # slices of a row that may each refine the row's alignment by +-1 px
-_NEAR = ((0, 0), (-1, 0), (1, 0), (0, -1), (0, 1), (-1, -1), (1, -1), (-1, 1), (1, 1))  # (0, 0) wins ties
+# (dx, dy) a tile may move by; (0, 0) wins ties
+_NEAR = np.array(((0, 0), (-1, 0), (1, 0), (0, -1), (0, 1), (-1, -1), (1, -1), (-1, 1), (1, 1)), np.int64)
 TICK_CLEAR_MM = 1.3  # around the printed row ticks: their misregistration (up to the row search
 # radius on a curled photo, where the tick sits far from the name it is aligned by) is not a mark
 THROUGH_SHARE, THROUGH_MIN_MM = 0.36, 1.5  # half-height of the band a strike must cross
@@ -127,31 +129,28 @@ def _slice(img: np.ndarray, x0: int, y0: int, x1: int, y1: int, fill: int = 0) -
     return out
 
 
-_PENALTY: dict[int, np.ndarray] = {}
-
-
-def _shift_penalty(s: int) -> np.ndarray:
-    """0.5 per pixel of |dx| + |dy| over the (2s+1)^2 search window (computed once per radius)."""
-    p = _PENALTY.get(s)
-    if p is None:
-        yy, xx = np.mgrid[-s:s + 1, -s:s + 1]
-        p = _PENALTY[s] = 0.5 * (np.abs(yy) + np.abs(xx))
-    return p
+def _origin(img: np.ndarray, x0: int, y0: int, x1: int, y1: int, fill: int = 0) -> tuple[np.ndarray, int, int]:
+    """The window img[y0:y1, x0:x1] as (image, top, left): the image itself when the window lies
+    inside it, else the window padded with `fill` (see _slice) and (0, 0). Compiled kernels read
+    whole contiguous rows this way, where a view's rows would be strided."""
+    h, w = img.shape
+    if x0 >= 0 and y0 >= 0 and x1 <= w and y1 <= h:
+        return img, y0, x0
+    return _slice(img, x0, y0, x1, y1, fill), 0, 0
 
 
 def _best_shift(scan: np.ndarray, tmpl: np.ndarray, x0: int, y0: int, x1: int, y1: int,
                 centre: tuple[int, int], k: float) -> tuple[int, int]:
-    """(dx, dy) within SEARCH_MM of `centre` where `tmpl` (template px x0..x1, y0..y1) fits `scan` best."""
+    """(dx, dy) within SEARCH_MM of `centre` where `tmpl` (template px x0..x1, y0..y1) fits `scan` best.
+
+    The score is the count of ink pixels the two share; small corrections win among near-equal
+    scores (and none at all on a row whose text is not seen): 0.5 less per pixel of |dx| + |dy|.
+    """
     s = _px(SEARCH_MM, k)
     cx, cy = centre
     win = _slice(scan, x0 + cx - s, y0 + cy - s, x1 + cx + s, y1 + cy + s)
-    score = cv2.matchTemplate(win.astype(np.float32) / 255, tmpl.astype(np.float32) / 255, cv2.TM_CCORR)
-    # Scores are overlapping ink pixels; prefer small corrections among near-equal scores (and
-    # none at all on a row whose text is not seen). Rounded to the whole counts they are, so the
-    # DFT's rounding noise (which differs between CPUs and OpenCV builds) never breaks a tie.
-    score = np.rint(score) - _shift_penalty(s)
-    iy, ix = np.unravel_index(int(np.argmax(score)), score.shape)
-    return cx + int(ix) - s, cy + int(iy) - s
+    ix, iy = best_overlap(win, tmpl)
+    return cx + ix - s, cy + iy - s
 
 
 def row_shift(ctx: PageContext, px: RowPixels, centre: tuple[int, int] = (0, 0)) -> tuple[int, int]:
@@ -200,32 +199,10 @@ def _added_tiled(ctx: PageContext, x0: int, y0: int, x1: int, y1: int, dx: int, 
     takes the shift (of the 3 x 3 around the row's own) leaving the least added ink. One pixel
     cannot hide a pen line: a stroke outside the letters stays added at every shift.
     """
-    h, w = y1 - y0, x1 - x0
-    big = _slice(ctx.ink, x0 + dx - 1, y0 + dy - 1, x1 + dx + 1, y1 + dy + 1)
+    src, sy, sx = _origin(ctx.ink, x0 + dx - 1, y0 + dy - 1, x1 + dx + 1, y1 + dy + 1)
+    blank, by, bx = _origin(ctx.template.blank, x0, y0, x1, y1, 255)
     printed = _slice(ctx.template.ink_dilated, x0, y0, x1, y1)
-    not_printed = _slice(ctx.template.blank, x0, y0, x1, y1, 255)
-    t = max(4, _px(TILE_MM, ctx.k))
-    starts = np.arange(0, w, t)
-    if w == 0:
-        return cv2.bitwise_and(big[1:1 + h, 1:1 + w], not_printed), printed
-    out = cv2.bitwise_and(big[1:1 + h, 1:1 + w], not_printed)  # the row's own shift, (0, 0)
-    if cv2.countNonZero(out) == 0:
-        return out, printed  # nothing added: no other shift can have less (ties go to (0, 0))
-    # Only the tiles from the first to the last one with added ink can change: the others keep (0, 0).
-    inked = np.flatnonzero(np.add.reduceat(cv2.reduce(out, 0, cv2.REDUCE_SUM, dtype=cv2.CV_32S)[0], starts))
-    first, last = int(inked[0]), int(inked[-1])
-    a, b = int(starts[first]), int(starts[last + 1]) if last + 1 < len(starts) else w
-    cands = [out[:, a:b]] + [cv2.bitwise_and(big[1 + oy:1 + oy + h, 1 + ox + a:1 + ox + b], not_printed[:, a:b])
-                             for ox, oy in _NEAR[1:]]
-    # Column sums of 0/255 pixels: 255 x the ink count, which orders the tiles the same way.
-    sums = np.stack([cv2.reduce(c, 0, cv2.REDUCE_SUM, dtype=cv2.CV_32S)[0] for c in cands])
-    # Per tile the first shift (in _NEAR order, (0, 0) first) with the least added ink.
-    local = starts[first:last + 1] - a
-    choice = np.add.reduceat(sums, local, axis=1).argmin(axis=0)
-    ends = np.append(local[1:], b - a)
-    for j in np.flatnonzero(choice):
-        out[:, a + local[j]:a + ends[j]] = cands[choice[j]][:, local[j]:ends[j]]
-    return out, printed
+    return added_tiled(src, sy + 1, sx + 1, blank, by, bx, y1 - y0, x1 - x0, max(4, _px(TILE_MM, ctx.k)), _NEAR), printed
 
 
 def _unfold(mask: np.ndarray, folds: tuple[Fold, ...], ox: int, oy: int) -> np.ndarray:

@@ -189,7 +189,7 @@ def _wavy_through_letters(printed: np.ndarray, x_from: float, x_to: float) -> np
 
 
 def test_a_wavy_line_seen_in_every_white_gap_is_struck_though_the_letters_hide_its_turns():
-    from ballots.reading.evidence import letter_bridged
+    from ballots.reading.kernels import letter_bridged
 
     printed, g = _cell()
     (mark, why), ev = _decide(_wavy_through_letters(printed, 4.0, 36.0), printed, g)
@@ -209,7 +209,7 @@ def test_a_wavy_line_seen_in_every_white_gap_is_struck_though_the_letters_hide_i
 
 
 def test_letter_bridging_matches_its_definition_run_by_run():
-    from ballots.reading.evidence import letter_bridged
+    from ballots.reading.kernels import letter_bridged
 
     def by_definition(visible, letters, max_run):
         out, n, i = visible.copy(), len(visible), 0

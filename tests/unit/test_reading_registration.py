@@ -105,7 +105,7 @@ def test_each_row_is_aligned_at_the_exact_best_whole_pixel_fit_ties_included():
     """The row search scores whole counts of overlapping stem pixels: the shift it picks is the
     exact best fit less the small-correction penalty, the first in scan order on a tie (rows
     whose text is not seen tie often)."""
-    from ballots.reading.rows import _best_shift, _shift_penalty
+    from ballots.reading.rows import _best_shift
 
     rng = np.random.default_rng(3)
     k, s = 6.0, round(1.3 * 6.0)
@@ -123,7 +123,8 @@ def test_each_row_is_aligned_at_the_exact_best_whole_pixel_fit_ties_included():
         win = scan[y0 - s:y0 + h + s, x0 - s:x0 + w + s].astype(np.int64) // 255
         counts = np.array([[int((win[j:j + h, i:i + w] * (tmpl // 255)).sum()) for i in range(2 * s + 1)]
                            for j in range(2 * s + 1)])
-        exact = counts - _shift_penalty(s)
+        yy, xx = np.mgrid[-s:s + 1, -s:s + 1]
+        exact = counts - 0.5 * (np.abs(yy) + np.abs(xx))
         best = np.flatnonzero(exact == exact.max())
         ties += len(best) > 1
         iy, ix = divmod(int(best[0]), 2 * s + 1)
