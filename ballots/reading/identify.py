@@ -54,9 +54,13 @@ def _crop_qr(grey: np.ndarray, a: Alignment, sheet: SheetLayout, margin_mm: floa
     return grey[max(y0, 0):min(y1, h), max(x0, 0):min(x1, w)]
 
 
-def find_code_text(grey: np.ndarray, found: dict[int, np.ndarray],
-                   layouts: Mapping[str, BallotLayout]) -> tuple[list[str], bool]:
-    """QR texts from the expected corner of each known geometry; whole page only as a last resort."""
+def find_code_text(grey: np.ndarray, found: dict[int, np.ndarray], layouts: Mapping[str, BallotLayout]
+                   ) -> tuple[list[str], tuple[SheetLayout, Alignment] | None]:
+    """QR texts from the expected corner of each known geometry; whole page only as a last resort.
+
+    Also the sheet geometry and alignment the code was found with (None after a whole-page
+    search): a sheet with the same markers and page size aligns the same way.
+    """
     for sheet in _geometries(layouts):
         a = align(found, sheet)
         if a is None:
@@ -64,8 +68,8 @@ def find_code_text(grey: np.ndarray, found: dict[int, np.ndarray],
         for margin in (3.0, 10.0):
             texts = read_qr_texts(_crop_qr(grey, a, sheet, margin))
             if texts:
-                return texts, False
-    return read_qr_texts(grey), True
+                return texts, (sheet, a)
+    return read_qr_texts(grey), None
 
 
 def identify(texts: list[str], layouts: Mapping[str, BallotLayout]) -> Identified | Refused:

@@ -62,6 +62,11 @@ def marker_correspondences(found: dict[int, np.ndarray], sheet: SheetLayout) -> 
     return np.concatenate(img), np.concatenate(mm)
 
 
+def same_frame(a: SheetLayout, b: SheetLayout) -> bool:
+    """Whether two sheets align the same way: the same markers on the same page size."""
+    return a.markers == b.markers and (a.page_w, a.page_h) == (b.page_w, b.page_h)
+
+
 def align(found: dict[int, np.ndarray], sheet: SheetLayout) -> Alignment | None:
     """The homography from >= 3 markers, or None when there are too few to trust."""
     img_pts, mm_pts = marker_correspondences(found, sheet)

@@ -30,6 +30,7 @@ from ballots.reading.registration import (
     Alignment,
     align,
     registration_problem,
+    same_frame,
     warp_to_template,
 )
 from ballots.reading.residual import residual_blobs
@@ -75,7 +76,7 @@ def register(grey: np.ndarray, layouts: Mapping[str, BallotLayout], sha: str | N
     found, whole_page = find_markers(grey)
     if len(found) == 0:
         return _rejected(Rejection.NOT_A_BALLOT, "no corner markers were found", sha, page_no, flags=flags)
-    texts, _ = find_code_text(grey, found, layouts)
+    texts, located = find_code_text(grey, found, layouts)
     if not texts:
         return _rejected(Rejection.NOT_A_BALLOT, "no sheet code (QR) was found", sha, page_no, flags=flags)
     who = identify(texts, layouts)
@@ -85,7 +86,7 @@ def register(grey: np.ndarray, layouts: Mapping[str, BallotLayout], sha: str | N
     if len(found) < 3:
         return _rejected(Rejection.REGISTRATION, f"only {len(found)} of 4 corner markers were found", sha,
                          page_no, code=who.code, flags=flags)
-    a = align(found, who.sheet)
+    a = located[1] if located is not None and same_frame(located[0], who.sheet) else align(found, who.sheet)
     problem = "the markers could not be aligned" if a is None else registration_problem(a)
     if a is None or problem:
         return _rejected(Rejection.REGISTRATION, problem or "", sha, page_no, code=who.code, flags=flags)

@@ -130,3 +130,30 @@ def test_each_row_is_aligned_at_the_exact_best_whole_pixel_fit_ties_included():
         iy, ix = divmod(int(best[0]), 2 * s + 1)
         assert _best_shift(scan, tmpl, x0, y0, x0 + w, y0 + h, (0, 0), k) == (ix - s, iy - s), trial
     assert ties >= 5  # the ties were there to be broken
+
+
+def test_a_side_is_aligned_once_the_qr_corner_and_the_rows_share_it(layout, side, monkeypatch):
+    """The homography that found the QR code is the one the side is read with (the same markers
+    on the same page size align the same way), not computed a second time."""
+    from ballots.reading import registration
+    from ballots.reading import side as reading_side
+    from ballots.reading.decode import as_grey
+    from ballots.reading.identify import Identified, find_code_text, identify
+    from ballots.reading.markers import find_markers
+
+    layouts = {layout.layout_hash: layout}
+    grey = as_grey(side.image)
+    found, _ = find_markers(grey)
+    texts, located = find_code_text(grey, found, layouts)
+    who = identify(texts, layouts)
+    assert isinstance(who, Identified) and located is not None
+    assert registration.same_frame(located[0], who.sheet)
+    fresh = registration.align(found, who.sheet)
+    assert np.array_equal(located[1].to_mm, fresh.to_mm) and located[1].reprojection_px == fresh.reprojection_px
+
+    calls = []
+    real = registration.align
+    monkeypatch.setattr(reading_side, "align", lambda *a: calls.append(a) or real(*a))
+    monkeypatch.setattr("ballots.reading.identify.align", lambda *a: calls.append(a) or real(*a))
+    reg = reading_side.register(grey, layouts)
+    assert len(calls) == 1 and np.array_equal(reg.alignment.to_mm, fresh.to_mm)
