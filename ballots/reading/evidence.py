@@ -105,29 +105,38 @@ _NOTHING = {"cover": 0.0, "span": 0.0, "span_letters": 0.0, "gaps": 0.0, "cover_
             "blob_mm2": 0.0, "blob_mm": 0.0, "edge": 0.0}
 
 
-def _beyond(beyond_left: np.ndarray | None, beyond_right: np.ndarray | None) -> float:
+Columns = tuple[int, int]  # (columns with added ink, columns) of a window beside the row cell
+
+
+def columns_of(mask: np.ndarray) -> Columns:
+    """(inked columns, columns) of a 0/255 mask."""
+    return _inked_columns(mask), mask.shape[1] if mask.size else 0
+
+
+def _beyond(beyond_left: Columns | None, beyond_right: Columns | None) -> float:
     """How far the band continues past the cell on BOTH sides (the smaller share of columns with ink)."""
-    if beyond_left is None or beyond_right is None or not beyond_left.size or not beyond_right.size:
+    if beyond_left is None or beyond_right is None or not beyond_left[1] or not beyond_right[1]:
         return 0.0
-    return min(_share_of_columns(beyond_left), _share_of_columns(beyond_right))
+    return min(beyond_left[0] / beyond_left[1], beyond_right[0] / beyond_right[1])
 
 
-def _runout_share(n: int, inked: int, beyond_right: np.ndarray | None, k: float) -> float:
+def _runout_share(n: int, inked: int, beyond_right: Columns | None, k: float) -> float:
     """Share of the band's columns right of the name (`n` columns of the cell, `inked` of them
     with ink, and on past the cell) that carry ink."""
-    if beyond_right is not None and beyond_right.size:
-        n, inked = n + beyond_right.shape[1], inked + _inked_columns(beyond_right)
+    if beyond_right is not None and beyond_right[1]:
+        n, inked = n + beyond_right[1], inked + beyond_right[0]
     return inked / n if n >= round(2 * k) else 0.0
 
 
-def _runout(tail: np.ndarray, beyond_right: np.ndarray | None, k: float) -> float:
+def _runout(tail: np.ndarray, beyond_right: Columns | None, k: float) -> float:
     """Share of the band's columns right of the name (`tail`, and on past the cell) that carry ink."""
     return _runout_share(tail.shape[1], _inked_columns(tail), beyond_right, k)
 
 
 def strike_evidence(added: np.ndarray, printed: np.ndarray, g: CellGeometry,
-                    beyond_left: np.ndarray | None, beyond_right: np.ndarray | None) -> dict[str, float]:
-    """Numbers describing the added ink of one row cell (uint8 0/255 masks of equal shape).
+                    beyond_left: Columns | None, beyond_right: Columns | None) -> dict[str, float]:
+    """Numbers describing the added ink of one row cell (uint8 0/255 masks of equal shape), and
+    of the band's windows left and right of the cell (their inked columns).
 
     cover       fraction of the name's columns crossed by added ink inside the "through" band
     span        longest uninterrupted crossing / name width

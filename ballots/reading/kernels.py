@@ -137,6 +137,21 @@ def added_tiled(src, sy, sx, blank, by, bx, h, w, tile, near):
 
 
 @njit(cache=True, nogil=True)
+def inked_columns(src, sy, sx, blank, by, bx, h, w):
+    """Columns of a h x w window with a pixel inked in both src (from (sy, sx)) and blank (from (by, bx))."""
+    seen = np.zeros(max(w, 1), np.uint8)
+    for r in range(h):
+        s = src[sy + r, sx:sx + w]
+        p = blank[by + r, bx:bx + w]
+        for c in range(w):
+            seen[c] |= s[c] & p[c]
+    n = 0
+    for c in range(w):
+        n += seen[c] >> 7
+    return n
+
+
+@njit(cache=True, nogil=True)
 def _longest(flags):
     best = run = 0
     for f in flags:

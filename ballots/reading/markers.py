@@ -10,8 +10,13 @@ same correspondences and the homography absorbs the rotation.
 
 from __future__ import annotations
 
+import math
+
 import cv2
 import numpy as np
+
+from ballots.layout_model import MARKER
+from ballots.reading.registration import MIN_PX_PER_MM
 
 MARKER_IDS = (0, 1, 2, 3)
 CORNER_FRACTIONS = (0.16, 0.3)  # corner crops tried in turn, as a share of the width and height
@@ -20,19 +25,28 @@ CORNER_FRACTIONS = (0.16, 0.3)  # corner crops tried in turn, as a share of the 
 # third of the time of OpenCV's three default windows (3, 13, 23 px), which are the fallback for
 # any crop where it finds nothing (shaded photos, very high or low resolution).
 FAST_WINDOW_PX = 23
-_DETECTORS: dict[bool, cv2.aruco.ArucoDetector] = {}
+# The smallest marker worth finding: at the lowest resolution a side is read at (MIN_PX_PER_MM,
+# checked at the page's corners, next to the markers) its outline is 4 x MARKER x 3 = 120 px
+# long; a marker under three quarters of that belongs to a side refused for its resolution
+# anyway. Dropping shorter outlines early skips the QR modules and letters in a corner crop.
+MIN_MARKER_PERIMETER_PX = 0.75 * 4 * MARKER * MIN_PX_PER_MM
+_DETECTORS: dict[tuple[bool, float], cv2.aruco.ArucoDetector] = {}
 
 
-def _detector(fast: bool) -> cv2.aruco.ArucoDetector:
+def _detector(fast: bool, min_perimeter_rate: float) -> cv2.aruco.ArucoDetector:
     """One detector of each kind per process (construction is not free; detection is thread-unsafe anyway)."""
-    d = _DETECTORS.get(fast)
+    key = (fast, min_perimeter_rate)
+    d = _DETECTORS.get(key)
     if d is None:
         params = cv2.aruco.DetectorParameters()
         params.cornerRefinementMethod = cv2.aruco.CORNER_REFINE_SUBPIX
+        params.minMarkerPerimeterRate = max(params.minMarkerPerimeterRate, min_perimeter_rate)
         if fast:
             params.adaptiveThreshWinSizeMin = params.adaptiveThreshWinSizeMax = FAST_WINDOW_PX
         dictionary = cv2.aruco.getPredefinedDictionary(cv2.aruco.DICT_4X4_50)
-        d = _DETECTORS[fast] = cv2.aruco.ArucoDetector(dictionary, params)
+        if len(_DETECTORS) > 32:  # many image sizes (photos): keep the memo small
+            _DETECTORS.clear()
+        d = _DETECTORS[key] = cv2.aruco.ArucoDetector(dictionary, params)
     return d
 
 
@@ -41,7 +55,9 @@ def _detect(grey: np.ndarray, ox: int, oy: int) -> dict[int, np.ndarray]:
 
 
 def _detect_with(grey: np.ndarray, ox: int, oy: int, fast: bool) -> dict[int, np.ndarray]:
-    corners, ids, _ = _detector(fast).detectMarkers(grey)
+    # OpenCV's rate is a share of the image's longer side; three decimals keep the memo small.
+    rate = math.floor(MIN_MARKER_PERIMETER_PX / max(grey.shape[:2], default=1) * 1000) / 1000
+    corners, ids, _ = _detector(fast, rate).detectMarkers(grey)
     found: dict[int, np.ndarray] = {}
     if ids is None:
         return found

@@ -16,9 +16,16 @@ from ballots.geometry import Rect
 from ballots.layout import Form, Row, SheetLayout
 from ballots.reading.boxes import box_evidence
 from ballots.reading.decide import decide_boxes, decide_strike
-from ballots.reading.evidence import BEYOND_MM, CellGeometry, remove_specks, strike_evidence
+from ballots.reading.evidence import (
+    BEYOND_MM,
+    CellGeometry,
+    Columns,
+    columns_of,
+    remove_specks,
+    strike_evidence,
+)
 from ballots.reading.folds import Fold, crosses, erase_fold
-from ballots.reading.kernels import added_tiled, best_overlap
+from ballots.reading.kernels import added_tiled, best_overlap, inked_columns
 from ballots.reading.memo import by_identity
 from ballots.reading.model import NameReading
 from ballots.reading.template import Template
@@ -214,6 +221,19 @@ def _unfold(mask: np.ndarray, folds: tuple[Fold, ...], ox: int, oy: int) -> np.n
     return mask
 
 
+def _beside(ctx: PageContext, x0: int, y0: int, x1: int, y1: int, dx: int, dy: int,
+            folded: list[Fold]) -> Columns:
+    """(inked columns, columns) of the added ink in a window beside the cell, at the row's shift
+    and without the proven folds crossing it."""
+    if x1 <= x0 or y1 <= y0:
+        return 0, 0
+    if folded:
+        return columns_of(_unfold(_added(ctx, x0, y0, x1, y1, dx, dy), tuple(folded), x0 + dx, y0 + dy))
+    src, sy, sx = _origin(ctx.ink, x0 + dx, y0 + dy, x1 + dx, y1 + dy)
+    blank, by, bx = _origin(ctx.template.blank, x0, y0, x1, y1, 255)
+    return inked_columns(src, sy, sx, blank, by, bx, y1 - y0, x1 - x0), x1 - x0
+
+
 def read_row(ctx: PageContext, px: RowPixels, form: Form, shift: tuple[int, int],
              folds: tuple[Fold, ...] = ()) -> NameReading:
     k = ctx.k
@@ -239,11 +259,8 @@ def read_row(ctx: PageContext, px: RowPixels, form: Form, shift: tuple[int, int]
         g = px.strike
         ty0, ty1 = px.through
         (lx0, lx1), (rx0, rx1) = px.beyond
-        left = _added(ctx, lx0, ty0, lx1, ty1, dx, dy)
-        right = _added(ctx, rx0, ty0, rx1, ty1, dx, dy)
-        if folded:
-            left = _unfold(left, tuple(folded), lx0 + dx, ty0 + dy)
-            right = _unfold(right, tuple(folded), rx0 + dx, ty0 + dy)
+        left = _beside(ctx, lx0, ty0, lx1, ty1, dx, dy, folded)
+        right = _beside(ctx, rx0, ty0, rx1, ty1, dx, dy, folded)
         ev = strike_evidence(added, printed, g, left, right)
         decision, why = decide_strike(ev)
     else:

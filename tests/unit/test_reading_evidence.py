@@ -12,7 +12,7 @@ import pytest
 
 from ballots.reading import read_side
 from ballots.reading.decide import THRESHOLDS, decide_strike
-from ballots.reading.evidence import CellGeometry, strike_evidence
+from ballots.reading.evidence import CellGeometry, columns_of, strike_evidence
 from ballots.reading.rows import PageContext, _added_tiled, vertical_strokes
 from ballots.reading.template import Template
 from ballots.rules import Mark
@@ -39,7 +39,7 @@ def _cell() -> tuple[np.ndarray, CellGeometry]:
 
 def _decide(added: np.ndarray, printed: np.ndarray, g: CellGeometry, beyond: np.ndarray | None = None):
     b = np.zeros((g.through_y1 - g.through_y0, _px(7)), np.uint8) if beyond is None else beyond
-    ev = strike_evidence(added, printed, g, b, b)
+    ev = strike_evidence(added, printed, g, columns_of(b), columns_of(b))
     return decide_strike(ev), ev
 
 

@@ -125,3 +125,25 @@ def test_the_strike_counts_are_the_opencv_formulation_count_for_count(seed):
         # The closing bridged letters the visible ink alone did not cross.
         bridged += want[0] > int(clean[ty0:ty1, x0:x1].any(axis=0).sum())
     assert bridged >= 20
+
+
+def test_the_inked_columns_beside_a_cell_are_those_of_the_added_ink_window():
+    """The windows left and right of a cell (where a line running on is looked for), counted by
+    the kernel, are the columns of (scan & blank) as OpenCV computes them, windows off the page
+    included."""
+    from ballots.reading.evidence import columns_of
+    from ballots.reading.kernels import inked_columns
+
+    rng = np.random.default_rng(7)
+    for trial in range(300):
+        h, w = int(rng.integers(10, 40)), int(rng.integers(10, 120))
+        ink, printed = _cell_masks(rng, h, w)
+        blank = cv2.bitwise_not(printed)
+        x0, y0 = int(rng.integers(-20, w)), int(rng.integers(-10, h))
+        x1, y1 = x0 + int(rng.integers(1, 60)), y0 + int(rng.integers(1, 20))
+        dx, dy = int(rng.integers(-3, 4)), int(rng.integers(-3, 4))
+        want = columns_of(cv2.bitwise_and(_slice(ink, x0 + dx, y0 + dy, x1 + dx, y1 + dy),
+                                          _slice(blank, x0, y0, x1, y1, 255)))
+        src, sy, sx = _origin(ink, x0 + dx, y0 + dy, x1 + dx, y1 + dy)
+        bl, by, bx = _origin(blank, x0, y0, x1, y1, 255)
+        assert (inked_columns(src, sy, sx, bl, by, bx, y1 - y0, x1 - x0), x1 - x0) == want, trial
