@@ -85,8 +85,7 @@ def best_overlap(window, tmpl):
 @njit(cache=True, nogil=True)
 def _and_column_sums(src, sy, sx, blank, by, bx, h, a, b, acc):
     """acc[c - a] = pixels inked in both src (from (sy, sx)) and blank (from (by, bx)) in column c."""
-    for c in range(b - a):
-        acc[c] = 0
+    acc[:b - a] = 0
     for r in range(h):
         s = src[sy + r, sx + a:sx + b]
         p = blank[by + r, bx + a:bx + b]
@@ -104,34 +103,46 @@ def added_tiled(src, sy, sx, blank, by, bx, h, w, tile, near):
     Windows are given as (whole image, origin) so rows stay contiguous for the vector units.
     """
     out = np.empty((h, w), np.uint8)
+    acc = np.zeros(max(w, 1), np.uint16)  # column counts: a cell is far less than 65,536 px tall
     for r in range(h):
         s = src[sy + r, sx:sx + w]
         p = blank[by + r, bx:bx + w]
         o = out[r]
         for c in range(w):
-            o[c] = s[c] & p[c]
+            v = s[c] & p[c]
+            o[c] = v
+            acc[c] += v >> 7
     tiles = (w + tile - 1) // tile
-    acc = np.zeros(max(w, 1), np.int64)
-    _and_column_sums(src, sy, sx, blank, by, bx, h, 0, w, acc)
     own = np.zeros(tiles, np.int64)
     for c in range(w):
         own[c // tile] += acc[c]
+    first, last = tiles, -1
     for j in range(tiles):
-        if own[j] == 0:
-            continue  # nothing added: no other shift can have less (ties go to (0, 0))
-        a, b = j * tile, min((j + 1) * tile, w)
-        best, choice = own[j], 0
-        for k in range(1, near.shape[0]):
-            _and_column_sums(src, sy + near[k, 1], sx + near[k, 0], blank, by, bx, h, a, b, acc)
+        if own[j]:
+            first, last = min(first, j), j
+    if last < 0:
+        return out  # nothing added: no other shift can have less (ties go to (0, 0))
+    # Only the tiles from the first to the last one with added ink can change: the others keep
+    # (0, 0), which no shift can beat. Each shift is counted over that whole stretch at once.
+    a, b = first * tile, min((last + 1) * tile, w)
+    best = own[first:last + 1].copy()
+    choice = np.zeros(last + 1 - first, np.int64)
+    for k in range(1, near.shape[0]):
+        _and_column_sums(src, sy + near[k, 1], sx + near[k, 0], blank, by, bx, h, a, b, acc)
+        for j in range(first, last + 1):
+            if own[j] == 0:
+                continue
             n = 0
-            for c in range(b - a):
+            for c in range(j * tile - a, min((j + 1) * tile, w) - a):
                 n += acc[c]
-            if n < best:
-                best, choice = n, k
-        if choice:
-            oy, ox = sy + near[choice, 1], sx + near[choice, 0]
+            if n < best[j - first]:
+                best[j - first], choice[j - first] = n, k
+    for j in range(first, last + 1):
+        k = choice[j - first]
+        if k:
+            oy, ox = sy + near[k, 1], sx + near[k, 0]
             for r in range(h):
-                for c in range(a, b):
+                for c in range(j * tile, min((j + 1) * tile, w)):
                     out[r, c] = src[oy + r, ox + c] & blank[by + r, bx + c]
     return out
 
