@@ -47,10 +47,6 @@ def _inked_columns(mask: np.ndarray) -> int:
     return cv2.countNonZero(cv2.reduce(mask, 0, cv2.REDUCE_MAX)) if mask.size else 0
 
 
-def _share_of_columns(mask: np.ndarray) -> float:
-    return _inked_columns(mask) / mask.shape[1] if mask.size else 0.0
-
-
 def _without_lone_pixels(mask: np.ndarray) -> np.ndarray:
     """`mask` without its 8-connected components of one pixel: a pixel stays iff a neighbour is inked."""
     return cv2.bitwise_and(mask, cv2.dilate(mask, _RING))

@@ -231,7 +231,7 @@ def strike_counts(clean, printed, x0, x1, ty0, ty1, r0, bridge, max_run, edge):
             any_slack |= v
         if not any_slack:
             continue  # one white gap the whole row long: nothing to bridge
-        # bridge_hidden: added | (close(dilate(added, 3x1), 1 x bridge) & printed). The closing
+        # Bridged: added | (close(dilate(added, 3x1), 1 x bridge) & printed). The closing
         # of a row fills exactly its gaps of at most 2 * half columns between two inked pixels,
         # and those of at most half columns at the image's edges (OpenCV ignores the border).
         c = c0
@@ -283,3 +283,19 @@ def strike_counts(clean, printed, x0, x1, ty0, ty1, r0, bridge, max_run, edge):
         tail_inked += seen[c] >> 7
     return (crossed, _longest(cols), _longest(letter_bridged(visible, letters, max_run)), gap_columns, gaps_seen,
             cell_columns, ink, edge_ink, tail_inked)
+
+
+def warm() -> None:
+    """Compile the kernels (or load them from the cache) for the array types the reader passes
+    them, at a reading worker's start rather than on its first side: the scan's masks (writable),
+    the template's (read-only), and a read-only view of the template beside a padded copy."""
+    scan = np.zeros((12, 12), np.uint8)
+    fixed = scan.copy()
+    fixed.flags.writeable = False
+    near = np.zeros((2, 2), np.int64)
+    added_tiled(scan, 1, 1, fixed, 0, 0, 8, 8, 4, near)
+    inked_columns(scan, 1, 1, fixed, 0, 0, 8, 8)
+    best_overlap(scan[:6, :6].copy(), fixed[:4, :4])
+    for printed in (fixed[1:9, 1:9], fixed[:8, :8].copy()):
+        printed.flags.writeable = False
+        strike_counts(scan[:8, :8].copy(), printed, 1, 6, 2, 6, 7, 3, 4, 1)

@@ -124,8 +124,9 @@ def row_pixels(sheet: SheetLayout, k: float) -> tuple[RowPixels, ...]:
 
 
 def _slice(img: np.ndarray, x0: int, y0: int, x1: int, y1: int, fill: int = 0) -> np.ndarray:
-    """img[y0:y1, x0:x1] padded with `fill` where the window leaves the image (a read-only view
-    when the window lies inside it: callers never write into what they are given)."""
+    """img[y0:y1, x0:x1] padded with `fill` where the window leaves the image (a view when the
+    window lies inside it: callers never write into what they are given). A padded copy is as
+    writable as `img`, so the compiled kernels see one array type per source."""
     h, w = img.shape
     if x0 >= 0 and y0 >= 0 and x1 <= w and y1 <= h:
         return img[y0:y1, x0:x1]
@@ -133,6 +134,7 @@ def _slice(img: np.ndarray, x0: int, y0: int, x1: int, y1: int, fill: int = 0) -
     sx0, sy0, sx1, sy1 = max(x0, 0), max(y0, 0), min(x1, w), min(y1, h)
     if sx1 > sx0 and sy1 > sy0:
         out[sy0 - y0:sy1 - y0, sx0 - x0:sx1 - x0] = img[sy0:sy1, sx0:sx1]
+    out.flags.writeable = img.flags.writeable
     return out
 
 
@@ -155,7 +157,7 @@ def _best_shift(scan: np.ndarray, tmpl: np.ndarray, x0: int, y0: int, x1: int, y
     """
     s = _px(SEARCH_MM, k)
     cx, cy = centre
-    win = _slice(scan, x0 + cx - s, y0 + cy - s, x1 + cx + s, y1 + cy + s)
+    win = np.ascontiguousarray(_slice(scan, x0 + cx - s, y0 + cy - s, x1 + cx + s, y1 + cy + s))
     ix, iy = best_overlap(win, tmpl)
     return cx + ix - s, cy + iy - s
 

@@ -13,6 +13,7 @@ from ballots.layout import BallotLayout, Form
 from ballots.reading.decode import as_grey, decode_bytes
 from ballots.reading.folds import find_folds
 from ballots.reading.identify import Identified, find_code_text, identify
+from ballots.reading.kernels import warm
 from ballots.reading.markers import find_markers
 from ballots.reading.memo import by_identity
 from ballots.reading.model import (
@@ -151,14 +152,21 @@ _STEMS: dict = {}
 
 
 def _template_stems(t: Template) -> np.ndarray:
-    return by_identity(_STEMS, t, lambda: vertical_strokes(t.ink, t.k))
+    def make() -> np.ndarray:
+        stems = vertical_strokes(t.ink, t.k)
+        stems.flags.writeable = False  # shared by every side of the sheet, like the template
+        return stems
+
+    return by_identity(_STEMS, t, make)
 
 
 def prepare(layouts: Mapping[str, BallotLayout]) -> None:
-    """Render the templates (and their letter stems) of every layout now, e.g. at worker start."""
+    """Render the templates (and their letter stems) of every layout and ready the row kernels
+    now, e.g. at worker start."""
     for h in sorted(layouts):
         for t in templates_for(layouts[h], WORK_PX_PER_MM):
             _template_stems(t)
+    warm()
 
 
 def read_grey(grey: np.ndarray, layouts: Mapping[str, BallotLayout], sha: str | None = None,

@@ -147,3 +147,21 @@ def test_the_inked_columns_beside_a_cell_are_those_of_the_added_ink_window():
         src, sy, sx = _origin(ink, x0 + dx, y0 + dy, x1 + dx, y1 + dy)
         bl, by, bx = _origin(blank, x0, y0, x1, y1, 255)
         assert (inked_columns(src, sy, sx, bl, by, bx, y1 - y0, x1 - x0), x1 - x0) == want, trial
+
+
+def test_after_warming_reading_sides_compiles_nothing_more():
+    """A reading worker compiles (or loads) its kernels at start: the sides it then reads, rows
+    at the page's edges included, use exactly the warmed array types."""
+    from ballots.reading import kernels, read_side
+    from ballots.synth.corpus import make_layout, make_side
+
+    kernels.warm()
+    compiled = {f: len(f.signatures) for f in (kernels.added_tiled, kernels.inked_columns,
+                                                kernels.best_overlap, kernels.strike_counts)}
+    strike, boxes = make_layout(30, "strike", seed=4), make_layout(12, "boxes", seed=4)
+    for seed, preset in enumerate(("clean", "phone", "fold")):
+        side = make_side(strike, 1, {1: "single", 9: "wavy", 30: "double"}, dpi=150, preset=preset, seed=seed)
+        assert read_side(side.image, {strike.layout_hash: strike}).status == "read"
+    side = make_side(boxes, 1, {1: "x_agree", 2: "x_disagree"}, dpi=200, preset="phone", seed=1)
+    assert read_side(side.image, {boxes.layout_hash: boxes}).status == "read"
+    assert {f: len(f.signatures) for f in compiled} == compiled
