@@ -187,7 +187,8 @@ def test_a_long_line_outside_the_rows_that_is_not_a_proven_fold_sends_the_sheet_
 
 def test_the_coarse_pass_finds_exactly_the_folds_of_the_full_search(two_columns, monkeypatch):
     """The gate and the coarse pass only skip work: on lines at every angle and height, with
-    dashes and speckle, the folds found are those of the search over every drift and row."""
+    dashes and speckle, as ink or as faint creases of the grey page, the folds found are those of
+    the search over every drift and row of the whole page's evidence."""
     import ballots.reading.folds as folds_module
 
     sheet = two_columns.sheets[0]
@@ -206,17 +207,25 @@ def test_the_coarse_pass_finds_exactly_the_folds_of_the_full_search(two_columns,
                 cv2.line(added, (x, y0), (min(x + dash, w - 1), round(y + tilt * (x + dash) / w)), 255,
                          int(rng.integers(1, 3)))
         pages.append(added)
+    # The same lines as faint creases on a grey page (no ink at all), found from the grey alone.
+    greys = []
+    for added in pages[::3]:
+        page = np.full(added.shape, 235, np.uint8)
+        page[added > 0] = 222
+        greys.append((np.zeros_like(added), page, np.zeros_like(added)))
+    cases = [(p, None, None) for p in pages] + greys
     gate, refused = folds_module._may_hold_line, []
     monkeypatch.setattr(folds_module, "_may_hold_line", lambda *a: gate(*a) or refused.append(1) or False)
-    fast = [find_folds(p, sheet, K) for p in pages]
+    fast = [find_folds(a, sheet, K, page, printed) for a, page, printed in cases]
     assert len(refused) >= 15  # light speckle (both directions) never reaches the search
     monkeypatch.setattr(folds_module, "_search",
                         lambda strips, usable, blank_cols, max_drift, n, s, n_use, n_blank: folds_module._lines(
                             strips, range(-max_drift, max_drift + 1), n, s, blank_cols, n_use, n_blank))
     monkeypatch.setattr(folds_module, "_may_hold_line", lambda *a: True)
-    full = [find_folds(p, sheet, K) for p in pages]
+    full = [find_folds(a, sheet, K, page, printed) for a, page, printed in cases]
     assert fast == full
     assert sum(len(f) for f in full) >= 40  # the lines were found, not just nothing twice
+    assert sum(len(f) for f in full[len(pages):]) >= 10  # ... and the creases on the grey pages
 
 
 @pytest.mark.parametrize("dpi", [150, 200, 300])
