@@ -43,19 +43,11 @@ def _pack_rows(mask, words):
 
 
 @njit(cache=True, nogil=True)
-def best_overlap(window, tmpl):
-    """(dx, dy) in 0..2s where `tmpl` overlaps `window` (2s px larger both ways) in the most ink
-    pixels, less 0.5 per pixel of |dx - s| + |dy - s| (small corrections win near-ties); the
-    first such shift in row-major order wins exact ties, as numpy's argmax does.
-
-    Exact whole counts, where a DFT correlation (cv2.matchTemplate) carries rounding noise.
-    """
-    th, tw = tmpl.shape
-    wh, ww = window.shape
-    s = (ww - tw) // 2
-    words = (tw + 63) >> 6
-    t_bits = _pack_rows(tmpl, words)
-    w_bits = _pack_rows(window, words + 1 + ((2 * s) >> 6))
+def _best_of(t_bits, w_bits, th, s):
+    """(dx, dy) in 0..2s with the most overlapping bits of the template rows `t_bits` over the
+    window rows `w_bits` (2s more of each), less 0.5 per pixel of |dx - s| + |dy - s| (small
+    corrections win near-ties); the first in row-major order wins exact ties (numpy's argmax)."""
+    wh, words = w_bits.shape[0], t_bits.shape[1]
     best = -1.0e18
     bx, by = 0, 0
     shifted = np.empty((wh, words), np.uint64)
@@ -80,6 +72,76 @@ def best_overlap(window, tmpl):
                 best = score[dy, dx]
                 bx, by = dx, dy
     return bx, by
+
+
+@njit(cache=True, nogil=True)
+def best_overlap(window, tmpl):
+    """(dx, dy) in 0..2s where `tmpl` overlaps `window` (2s px larger both ways) in the most ink
+    pixels (see _best_of). Exact whole counts, where a DFT correlation (cv2.matchTemplate)
+    carries rounding noise."""
+    th, tw = tmpl.shape
+    s = (window.shape[1] - tw) // 2
+    words = (tw + 63) >> 6
+    return _best_of(_pack_rows(tmpl, words), _pack_rows(window, words + 1 + ((2 * s) >> 6)), th, s)
+
+
+@njit(cache=True, nogil=True)
+def _stem_bits(ink, y0, x0, h, w, n, words):
+    """Rows of the letter stems of `ink` (its opening by an n x 1 column: what OpenCV's
+    morphologyEx gives, the image's border ignored) in the window of h x w px at (x0, y0), as
+    bits (see _pack_rows); 0 outside the image. The opening of a column needs only that column,
+    n - 1 rows up and down, so the window's stems are computed from its own columns alone."""
+    big, wide = ink.shape
+    a = n // 2
+    top = y0 - 2 * a  # first ink row the window's stems depend on
+    rows = h + 2 * (n - 1)
+    raw = np.zeros((rows, words), np.uint64)
+    c0, c1 = max(x0, 0) - x0, min(x0 + w, wide) - x0  # the window's columns on the image
+    for i in range(rows):
+        r = top + i
+        if 0 <= r < big:
+            line = ink[r]
+            for j in range(words):
+                v = np.uint64(0)
+                for b in range(max(c0 - 64 * j, 0), min(c1 - 64 * j, 64)):
+                    v |= np.uint64(line[x0 + 64 * j + b] & 1) << np.uint64(b)
+                raw[i, j] = v
+    eroded = np.zeros((h + n - 1, words), np.uint64)  # rows y0 - a on
+    for e in range(h + n - 1):
+        q = y0 - a + e
+        if q < 0 or q >= big:
+            continue
+        for j in range(words):
+            v = ~np.uint64(0)
+            for i in range(n):
+                r = q + i - a
+                if 0 <= r < big:
+                    v &= raw[r - top, j]
+            eroded[e, j] = v
+    out = np.zeros((h, words), np.uint64)
+    for t in range(h):
+        r = y0 + t
+        if r < 0 or r >= big:
+            continue
+        for j in range(words):
+            v = np.uint64(0)
+            for i in range(n):
+                q = r + i - a
+                if 0 <= q < big:
+                    v |= eroded[t + i, j]
+            out[t, j] = v
+    return out
+
+
+@njit(cache=True, nogil=True)
+def best_stem_overlap(ink, x0, y0, tmpl, s, n):
+    """best_overlap of the template's stems `tmpl` over the scan's letter stems (the opening of
+    `ink` by an n x 1 column) in the window at (x0, y0), 2s px larger than `tmpl` both ways:
+    the scan's stems are computed in the window only, not over the whole page."""
+    th, tw = tmpl.shape
+    words = (tw + 63) >> 6
+    w_bits = _stem_bits(ink, y0, x0, th + 2 * s, tw + 2 * s, n, words + 1 + ((2 * s) >> 6))
+    return _best_of(_pack_rows(tmpl, words), w_bits, th, s)
 
 
 @njit(cache=True, nogil=True)
@@ -296,6 +358,7 @@ def warm() -> None:
     added_tiled(scan, 1, 1, fixed, 0, 0, 8, 8, 4, near)
     inked_columns(scan, 1, 1, fixed, 0, 0, 8, 8)
     best_overlap(scan[:6, :6].copy(), fixed[:4, :4])
+    best_stem_overlap(scan, 0, 0, fixed[:4, :4], 1, 3)
     for printed in (fixed[1:9, 1:9], fixed[:8, :8].copy()):
         printed.flags.writeable = False
         strike_counts(scan[:8, :8].copy(), printed, 1, 6, 2, 6, 7, 3, 4, 1)

@@ -25,7 +25,7 @@ from ballots.reading.evidence import (
     strike_evidence,
 )
 from ballots.reading.folds import Fold, crosses, erase_fold
-from ballots.reading.kernels import added_tiled, best_overlap, inked_columns
+from ballots.reading.kernels import added_tiled, best_overlap, best_stem_overlap, inked_columns
 from ballots.reading.memo import by_identity
 from ballots.reading.model import NameReading
 from ballots.reading.template import Template
@@ -43,15 +43,19 @@ BOX_MARGIN_MM = 0.6  # a box is aligned on its outline and this much paper aroun
 STEM_MM = 0.9  # vertical structures at least this tall (letter stems), not horizontal lines
 
 
+def stem_px(k: float) -> int:
+    """The height (px) of the column a letter stem must hold."""
+    return max(3, round(STEM_MM * k))
+
+
 def vertical_strokes(ink: np.ndarray, k: float) -> np.ndarray:
-    n = max(3, round(STEM_MM * k))
-    return cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((n, 1), np.uint8))
+    """The vertical structures of `ink` at least STEM_MM tall (an opening by a column)."""
+    return cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((stem_px(k), 1), np.uint8))
 
 
 @dataclass(frozen=True)
 class PageContext:
     ink: np.ndarray  # 0/255, the scan in template space
-    stems: np.ndarray  # vertical strokes of `ink`
     template: Template
     template_stems: np.ndarray
     k: float
@@ -168,12 +172,14 @@ def row_shift(ctx: PageContext, px: RowPixels, centre: tuple[int, int] = (0, 0))
     The search is centred on `centre` (the shift of the rows just above: paper stretch varies
     smoothly down a column and can exceed the search radius in the middle of a long column).
     """
-    k = ctx.k
     x0, y0, x1, y1 = px.name
     tmpl = ctx.template_stems[y0:y1, x0:x1]
     if tmpl.size == 0 or not tmpl.any():
         return centre
-    return _best_shift(ctx.stems, tmpl, x0, y0, x1, y1, centre, k)
+    s = _px(SEARCH_MM, ctx.k)
+    cx, cy = centre
+    ix, iy = best_stem_overlap(ctx.ink, x0 + cx - s, y0 + cy - s, tmpl, s, stem_px(ctx.k))
+    return cx + ix - s, cy + iy - s
 
 
 def box_shift(ctx: PageContext, window: Box, centre: tuple[int, int] = (0, 0)) -> tuple[int, int]:

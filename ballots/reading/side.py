@@ -127,7 +127,7 @@ def read_registered(reg: Registered, sha: str | None = None, page_no: int = 0) -
     k = reg.template.k
     layout, sheet = reg.found.layout, reg.found.sheet
     ink = ink_mask(reg.page)
-    ctx = PageContext(ink, vertical_strokes(ink, k), reg.template, _template_stems(reg.template), k)
+    ctx = PageContext(ink, reg.template, _template_stems(reg.template), k)
     added = cv2.bitwise_and(ink, reg.template.blank)
     folds = find_folds(added, sheet, k, reg.page, reg.template.ink_dilated)
     marks = read_rows(ctx, sheet, layout.spec.form, folds)

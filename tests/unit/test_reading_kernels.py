@@ -165,3 +165,32 @@ def test_after_warming_reading_sides_compiles_nothing_more():
     side = make_side(boxes, 1, {1: "x_agree", 2: "x_disagree"}, dpi=200, preset="phone", seed=1)
     assert read_side(side.image, {boxes.layout_hash: boxes}).status == "read"
     assert {f: len(f.signatures) for f in compiled} == compiled
+
+
+@pytest.mark.parametrize("n", [3, 4, 5, 7])
+def test_the_stems_of_a_search_window_are_the_whole_pages_opening_there(n):
+    """The row search computes the scan's letter stems in its window only: bit for bit OpenCV's
+    opening of the whole page by an n x 1 column (the page's border ignored), 0 off the page;
+    and the shift it picks is the one picked on the whole page's stems."""
+    from ballots.reading.kernels import _stem_bits, best_overlap, best_stem_overlap
+
+    rng = np.random.default_rng(n)
+    for trial in range(120):
+        h, w = int(rng.integers(20, 90)), int(rng.integers(20, 200))
+        ink = np.where(rng.random((h, w)) < 0.15, 255, 0).astype(np.uint8)
+        for _ in range(int(rng.integers(3, 30))):  # stems: short vertical bars, some at the edges
+            x, y = int(rng.integers(0, w)), int(rng.integers(-4, h))
+            ink[max(y, 0):y + int(rng.integers(1, 12)), x:x + int(rng.integers(1, 3))] = 255
+        stems = cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((n, 1), np.uint8))
+        th, tw, s = int(rng.integers(3, 16)), int(rng.integers(3, 140)), int(rng.integers(1, 9))
+        x0, y0 = int(rng.integers(-s - 10, w)), int(rng.integers(-s - 10, h))
+        hw, ww = th + 2 * s, tw + 2 * s
+        want = _slice(stems, x0, y0, x0 + ww, y0 + hw)
+        words = (tw + 63 >> 6) + 1 + (2 * s >> 6)
+        bits = _stem_bits(ink, y0, x0, hw, ww, n, words)
+        got = np.unpackbits(bits.view(np.uint8), axis=1, bitorder="little")[:, :ww] * 255
+        assert np.array_equal(got, want), trial
+        tmpl = stems[max(y0, 0):max(y0, 0) + th, max(x0, 0):max(x0, 0) + tw]
+        if tmpl.shape == (th, tw):
+            tmpl = np.ascontiguousarray(np.roll(tmpl, int(rng.integers(-2, 3)), axis=1))
+            assert best_stem_overlap(ink, x0, y0, tmpl, s, n) == best_overlap(np.ascontiguousarray(want), tmpl)
