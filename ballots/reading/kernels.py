@@ -134,14 +134,19 @@ def _stem_bits(ink, y0, x0, h, w, n, words):
 
 
 @njit(cache=True, nogil=True)
-def best_stem_overlap(ink, x0, y0, tmpl, s, n):
-    """best_overlap of the template's stems `tmpl` over the scan's letter stems (the opening of
-    `ink` by an n x 1 column) in the window at (x0, y0), 2s px larger than `tmpl` both ways:
-    the scan's stems are computed in the window only, not over the whole page."""
-    th, tw = tmpl.shape
-    words = (tw + 63) >> 6
+def pack_rows(mask):
+    """The rows of a 0/255 mask as bits (see _pack_rows), e.g. a template's, packed once."""
+    return _pack_rows(mask, (mask.shape[1] + 63) >> 6)
+
+
+@njit(cache=True, nogil=True)
+def best_stem_overlap(ink, x0, y0, t_bits, tw, s, n):
+    """best_overlap of the template's stems (`t_bits`: pack_rows of them, `tw` px wide) over the
+    scan's letter stems (the opening of `ink` by an n x 1 column) in the window at (x0, y0), 2s
+    px larger than the template both ways: the scan's stems are computed in the window only."""
+    th, words = t_bits.shape
     w_bits = _stem_bits(ink, y0, x0, th + 2 * s, tw + 2 * s, n, words + 1 + ((2 * s) >> 6))
-    return _best_of(_pack_rows(tmpl, words), w_bits, th, s)
+    return _best_of(t_bits, w_bits, th, s)
 
 
 @njit(cache=True, nogil=True)
@@ -358,7 +363,7 @@ def warm() -> None:
     added_tiled(scan, 1, 1, fixed, 0, 0, 8, 8, 4, near)
     inked_columns(scan, 1, 1, fixed, 0, 0, 8, 8)
     best_overlap(scan[:6, :6].copy(), fixed[:4, :4])
-    best_stem_overlap(scan, 0, 0, fixed[:4, :4], 1, 3)
+    best_stem_overlap(scan, 0, 0, pack_rows(fixed[:4, :4]), 4, 1, 3)
     for printed in (fixed[1:9, 1:9], fixed[:8, :8].copy()):
         printed.flags.writeable = False
         strike_counts(scan[:8, :8].copy(), printed, 1, 6, 2, 6, 7, 3, 4, 1)

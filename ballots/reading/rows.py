@@ -25,7 +25,7 @@ from ballots.reading.evidence import (
     strike_evidence,
 )
 from ballots.reading.folds import Fold, crosses, erase_fold
-from ballots.reading.kernels import added_tiled, best_overlap, best_stem_overlap, inked_columns
+from ballots.reading.kernels import added_tiled, best_overlap, best_stem_overlap, inked_columns, pack_rows
 from ballots.reading.memo import by_identity
 from ballots.reading.model import NameReading
 from ballots.reading.template import Template
@@ -172,14 +172,27 @@ def row_shift(ctx: PageContext, px: RowPixels, centre: tuple[int, int] = (0, 0))
     The search is centred on `centre` (the shift of the rows just above: paper stretch varies
     smoothly down a column and can exceed the search radius in the middle of a long column).
     """
-    x0, y0, x1, y1 = px.name
-    tmpl = ctx.template_stems[y0:y1, x0:x1]
-    if tmpl.size == 0 or not tmpl.any():
+    x0, y0, x1, _ = px.name
+    bits = _template_stem_bits(ctx.template_stems, px.name)
+    if bits is None:
         return centre
     s = _px(SEARCH_MM, ctx.k)
     cx, cy = centre
-    ix, iy = best_stem_overlap(ctx.ink, x0 + cx - s, y0 + cy - s, tmpl, s, stem_px(ctx.k))
+    ix, iy = best_stem_overlap(ctx.ink, x0 + cx - s, y0 + cy - s, bits, x1 - x0, s, stem_px(ctx.k))
     return cx + ix - s, cy + iy - s
+
+
+_STEM_BITS: dict = {}
+
+
+def _template_stem_bits(stems: np.ndarray, name: Box) -> np.ndarray | None:
+    """The template's letter stems over a printed name, packed once per template (None: none)."""
+    packed = by_identity(_STEM_BITS, stems, dict)
+    if name not in packed:
+        x0, y0, x1, y1 = name
+        tmpl = stems[y0:y1, x0:x1]
+        packed[name] = pack_rows(tmpl) if tmpl.size and tmpl.any() else None
+    return packed[name]
 
 
 def box_shift(ctx: PageContext, window: Box, centre: tuple[int, int] = (0, 0)) -> tuple[int, int]:

@@ -172,7 +172,7 @@ def test_the_stems_of_a_search_window_are_the_whole_pages_opening_there(n):
     """The row search computes the scan's letter stems in its window only: bit for bit OpenCV's
     opening of the whole page by an n x 1 column (the page's border ignored), 0 off the page;
     and the shift it picks is the one picked on the whole page's stems."""
-    from ballots.reading.kernels import _stem_bits, best_overlap, best_stem_overlap
+    from ballots.reading.kernels import _stem_bits, best_overlap, best_stem_overlap, pack_rows
 
     rng = np.random.default_rng(n)
     for trial in range(120):
@@ -193,4 +193,4 @@ def test_the_stems_of_a_search_window_are_the_whole_pages_opening_there(n):
         tmpl = stems[max(y0, 0):max(y0, 0) + th, max(x0, 0):max(x0, 0) + tw]
         if tmpl.shape == (th, tw):
             tmpl = np.ascontiguousarray(np.roll(tmpl, int(rng.integers(-2, 3)), axis=1))
-            assert best_stem_overlap(ink, x0, y0, tmpl, s, n) == best_overlap(np.ascontiguousarray(want), tmpl)
+            assert best_stem_overlap(ink, x0, y0, pack_rows(tmpl), tw, s, n) == best_overlap(np.ascontiguousarray(want), tmpl)
