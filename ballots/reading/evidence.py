@@ -124,11 +124,6 @@ def _runout_share(n: int, inked: int, beyond_right: Columns | None, k: float) ->
     return inked / n if n >= round(2 * k) else 0.0
 
 
-def _runout(tail: np.ndarray, beyond_right: Columns | None, k: float) -> float:
-    """Share of the band's columns right of the name (`tail`, and on past the cell) that carry ink."""
-    return _runout_share(tail.shape[1], _inked_columns(tail), beyond_right, k)
-
-
 def strike_evidence(added: np.ndarray, printed: np.ndarray, g: CellGeometry,
                     beyond_left: Columns | None, beyond_right: Columns | None) -> dict[str, float]:
     """Numbers describing the added ink of one row cell (uint8 0/255 masks of equal shape), and
@@ -155,7 +150,7 @@ def strike_evidence(added: np.ndarray, printed: np.ndarray, g: CellGeometry,
     beyond = _beyond(beyond_left, beyond_right)
     r0 = min(x1 + round(RUNOUT_MM * k), clean.shape[1])
     if len(kept) == 0:  # no added ink in the cell (most kept names): only the band's run-on can be non-zero
-        return {**_NOTHING, "beyond": beyond, "runout": _runout(clean[g.through_y0:g.through_y1, r0:], beyond_right, k)}
+        return {**_NOTHING, "beyond": beyond, "runout": _runout_share(clean.shape[1] - r0, 0, beyond_right, k)}
     width_px = max(x1 - x0, 1)
     n = max(x1 - x0, 0)
     e = max(1, round(EDGE_MM * k))

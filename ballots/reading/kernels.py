@@ -28,17 +28,21 @@ def _popcount(typingctx, x):
 
 
 @njit(cache=True, nogil=True)
-def _pack_rows(mask, words):
-    """Rows of a 0/255 mask as bits: column 64 j + b in bit b of word j."""
-    h, w = mask.shape
+def _pack_window(img, y0, x0, h, w, words):
+    """Rows of the h x w window of a 0/255 image at (x0, y0) as bits: column x0 + 64 j + b in bit b
+    of word j; 0 where the window leaves the image."""
+    big, wide = img.shape
+    c0, c1 = max(x0, 0) - x0, min(x0 + w, wide) - x0  # the window's columns on the image
     out = np.zeros((h, words), np.uint64)
-    for r in range(h):
-        row = mask[r]
-        for j in range((w + 63) >> 6):
-            v = np.uint64(0)
-            for b in range(min(64, w - 64 * j)):
-                v |= np.uint64(row[64 * j + b] & 1) << np.uint64(b)
-            out[r, j] = v
+    for i in range(h):
+        r = y0 + i
+        if 0 <= r < big:
+            line = img[r]
+            for j in range(words):
+                v = np.uint64(0)
+                for b in range(max(c0 - 64 * j, 0), min(c1 - 64 * j, 64)):
+                    v |= np.uint64(line[x0 + 64 * j + b] & 1) << np.uint64(b)
+                out[i, j] = v
     return out
 
 
@@ -82,30 +86,21 @@ def best_overlap(window, tmpl):
     th, tw = tmpl.shape
     s = (window.shape[1] - tw) // 2
     words = (tw + 63) >> 6
-    return _best_of(_pack_rows(tmpl, words), _pack_rows(window, words + 1 + ((2 * s) >> 6)), th, s)
+    wh, ww = window.shape
+    return _best_of(_pack_window(tmpl, 0, 0, th, tw, words), _pack_window(window, 0, 0, wh, ww, words + 1 + ((2 * s) >> 6)),
+                    th, s)
 
 
 @njit(cache=True, nogil=True)
 def _stem_bits(ink, y0, x0, h, w, n, words):
     """Rows of the letter stems of `ink` (its opening by an n x 1 column: what OpenCV's
     morphologyEx gives, the image's border ignored) in the window of h x w px at (x0, y0), as
-    bits (see _pack_rows); 0 outside the image. The opening of a column needs only that column,
+    bits (see _pack_window); 0 outside the image. The opening of a column needs only that column,
     n - 1 rows up and down, so the window's stems are computed from its own columns alone."""
-    big, wide = ink.shape
+    big = ink.shape[0]
     a = n // 2
     top = y0 - 2 * a  # first ink row the window's stems depend on
-    rows = h + 2 * (n - 1)
-    raw = np.zeros((rows, words), np.uint64)
-    c0, c1 = max(x0, 0) - x0, min(x0 + w, wide) - x0  # the window's columns on the image
-    for i in range(rows):
-        r = top + i
-        if 0 <= r < big:
-            line = ink[r]
-            for j in range(words):
-                v = np.uint64(0)
-                for b in range(max(c0 - 64 * j, 0), min(c1 - 64 * j, 64)):
-                    v |= np.uint64(line[x0 + 64 * j + b] & 1) << np.uint64(b)
-                raw[i, j] = v
+    raw = _pack_window(ink, top, x0, h + 2 * (n - 1), w, words)
     eroded = np.zeros((h + n - 1, words), np.uint64)  # rows y0 - a on
     for e in range(h + n - 1):
         q = y0 - a + e
@@ -135,8 +130,9 @@ def _stem_bits(ink, y0, x0, h, w, n, words):
 
 @njit(cache=True, nogil=True)
 def pack_rows(mask):
-    """The rows of a 0/255 mask as bits (see _pack_rows), e.g. a template's, packed once."""
-    return _pack_rows(mask, (mask.shape[1] + 63) >> 6)
+    """The rows of a 0/255 mask as bits (see _pack_window), e.g. a template's, packed once."""
+    h, w = mask.shape
+    return _pack_window(mask, 0, 0, h, w, (w + 63) >> 6)
 
 
 @njit(cache=True, nogil=True)

@@ -28,7 +28,7 @@ from ballots.reading.folds import Fold, crosses, erase_fold
 from ballots.reading.kernels import added_tiled, best_overlap, best_stem_overlap, inked_columns, pack_rows
 from ballots.reading.memo import by_identity
 from ballots.reading.model import NameReading
-from ballots.reading.template import Template
+from ballots.reading.template import Template, stem_px
 from ballots.rules import Mark
 
 SEARCH_MM = 1.3  # largest local correction searched around the rows above (or the homography)
@@ -40,24 +40,12 @@ TICK_CLEAR_MM = 1.3  # around the printed row ticks: their misregistration (up t
 THROUGH_SHARE, THROUGH_MIN_MM = 0.36, 1.5  # half-height of the band a strike must cross
 FOLD_INK_SLACK_MM2 = 1.0  # ink along a fold in a row beyond twice what the fold leaves elsewhere
 BOX_MARGIN_MM = 0.6  # a box is aligned on its outline and this much paper around it
-STEM_MM = 0.9  # vertical structures at least this tall (letter stems), not horizontal lines
-
-
-def stem_px(k: float) -> int:
-    """The height (px) of the column a letter stem must hold."""
-    return max(3, round(STEM_MM * k))
-
-
-def vertical_strokes(ink: np.ndarray, k: float) -> np.ndarray:
-    """The vertical structures of `ink` at least STEM_MM tall (an opening by a column)."""
-    return cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((stem_px(k), 1), np.uint8))
 
 
 @dataclass(frozen=True)
 class PageContext:
     ink: np.ndarray  # 0/255, the scan in template space
     template: Template
-    template_stems: np.ndarray
     k: float
 
 
@@ -173,7 +161,7 @@ def row_shift(ctx: PageContext, px: RowPixels, centre: tuple[int, int] = (0, 0))
     smoothly down a column and can exceed the search radius in the middle of a long column).
     """
     x0, y0, x1, _ = px.name
-    bits = _template_stem_bits(ctx.template_stems, px.name)
+    bits = _template_stem_bits(ctx.template, px.name)
     if bits is None:
         return centre
     s = _px(SEARCH_MM, ctx.k)
@@ -185,12 +173,12 @@ def row_shift(ctx: PageContext, px: RowPixels, centre: tuple[int, int] = (0, 0))
 _STEM_BITS: dict = {}
 
 
-def _template_stem_bits(stems: np.ndarray, name: Box) -> np.ndarray | None:
+def _template_stem_bits(template: Template, name: Box) -> np.ndarray | None:
     """The template's letter stems over a printed name, packed once per template (None: none)."""
-    packed = by_identity(_STEM_BITS, stems, dict)
+    packed = by_identity(_STEM_BITS, template, dict)
     if name not in packed:
         x0, y0, x1, y1 = name
-        tmpl = stems[y0:y1, x0:x1]
+        tmpl = template.stems[y0:y1, x0:x1]
         packed[name] = pack_rows(tmpl) if tmpl.size and tmpl.any() else None
     return packed[name]
 

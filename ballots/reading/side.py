@@ -15,7 +15,6 @@ from ballots.reading.folds import find_folds
 from ballots.reading.identify import Identified, find_code_text, identify
 from ballots.reading.kernels import warm
 from ballots.reading.markers import find_markers
-from ballots.reading.memo import by_identity
 from ballots.reading.model import (
     InkBlob,
     NameReading,
@@ -35,7 +34,7 @@ from ballots.reading.registration import (
     warp_to_template,
 )
 from ballots.reading.residual import residual_blobs
-from ballots.reading.rows import PageContext, read_rows, vertical_strokes
+from ballots.reading.rows import PageContext, read_rows
 from ballots.reading.template import Template, templates_for
 from ballots.rules import Mark, judge_ballot
 
@@ -127,7 +126,7 @@ def read_registered(reg: Registered, sha: str | None = None, page_no: int = 0) -
     k = reg.template.k
     layout, sheet = reg.found.layout, reg.found.sheet
     ink = ink_mask(reg.page)
-    ctx = PageContext(ink, reg.template, _template_stems(reg.template), k)
+    ctx = PageContext(ink, reg.template, k)
     added = cv2.bitwise_and(ink, reg.template.blank)
     folds = find_folds(added, sheet, k, reg.page, reg.template.ink_dilated)
     marks = read_rows(ctx, sheet, layout.spec.form, folds)
@@ -148,24 +147,10 @@ def read_registered(reg: Registered, sha: str | None = None, page_no: int = 0) -
                         registration, marks, residual, proposal, flags)
 
 
-_STEMS: dict = {}
-
-
-def _template_stems(t: Template) -> np.ndarray:
-    def make() -> np.ndarray:
-        stems = vertical_strokes(t.ink, t.k)
-        stems.flags.writeable = False  # shared by every side of the sheet, like the template
-        return stems
-
-    return by_identity(_STEMS, t, make)
-
-
 def prepare(layouts: Mapping[str, BallotLayout]) -> None:
-    """Render the templates (and their letter stems) of every layout and ready the row kernels
-    now, e.g. at worker start."""
+    """Render the templates of every layout and ready the row kernels now, e.g. at worker start."""
     for h in sorted(layouts):
-        for t in templates_for(layouts[h], WORK_PX_PER_MM):
-            _template_stems(t)
+        templates_for(layouts[h], WORK_PX_PER_MM)
     warm()
 
 

@@ -16,6 +16,7 @@ import numpy as np
 from ballots.layout import BallotLayout
 from ballots.reading.registration import WORK_PX_PER_MM
 
+STEM_MM = 0.9  # vertical structures at least this tall (letter stems), not horizontal lines
 TEMPLATE_INK = 200  # grey below this in the crisp render is printed ink (incl. anti-aliasing)
 _FIXED_NONCE = None  # filled lazily: any valid nonce works, the QR area is ignored
 
@@ -28,11 +29,22 @@ class Template:
     k: float
     blank: np.ndarray = field(init=False)  # 255 where nothing is printed (not ink_dilated): every
     # side's "added ink" is its ink AND this, so it is computed once here, not on each side and row
+    stems: np.ndarray = field(init=False)  # the printed letter stems, which each row is aligned by
 
     def __post_init__(self) -> None:
-        blank = cv2.bitwise_not(self.ink_dilated)
-        blank.flags.writeable = False
-        object.__setattr__(self, "blank", blank)
+        for name, derived in (("blank", cv2.bitwise_not(self.ink_dilated)), ("stems", vertical_strokes(self.ink, self.k))):
+            derived.flags.writeable = False  # shared by every side of the sheet
+            object.__setattr__(self, name, derived)
+
+
+def stem_px(k: float) -> int:
+    """The height (px) of the column a letter stem must hold."""
+    return max(3, round(STEM_MM * k))
+
+
+def vertical_strokes(ink: np.ndarray, k: float) -> np.ndarray:
+    """The vertical structures of `ink` at least STEM_MM tall (an opening by a column)."""
+    return cv2.morphologyEx(ink, cv2.MORPH_OPEN, np.ones((stem_px(k), 1), np.uint8))
 
 
 _CACHE: dict[tuple[str, int, float], tuple[Template, ...]] = {}

@@ -13,7 +13,7 @@ import pytest
 from ballots.reading import read_side
 from ballots.reading.decide import THRESHOLDS, decide_strike
 from ballots.reading.evidence import CellGeometry, columns_of, strike_evidence
-from ballots.reading.rows import PageContext, _added_tiled, vertical_strokes
+from ballots.reading.rows import PageContext, _added_tiled
 from ballots.reading.template import Template
 from ballots.rules import Mark
 from ballots.synth.corpus import make_layout, make_side, single_pen
@@ -66,7 +66,7 @@ def test_unmarked_rows_with_print_fringe_are_kept():
     right = slice(w // 2, w)
     scan[:, right] = np.roll(tmpl_ink, 2, axis=1)[:, right]  # the right half sits 2 px further right
     template = Template(tmpl_ink, tmpl_ink, dilated, K)
-    ctx = PageContext(scan, template, vertical_strokes(tmpl_ink, K), K)
+    ctx = PageContext(scan, template, K)
     naive = cv2.bitwise_and(scan, cv2.bitwise_not(dilated))
     tiled, _ = _added_tiled(ctx, 0, 0, w, h, 0, 0)
     assert np.count_nonzero(naive) > 50  # one shift for the whole row leaves slivers along stems
@@ -74,7 +74,7 @@ def test_unmarked_rows_with_print_fringe_are_kept():
     # ... but a pen line through the same row is never absorbed by the tiles.
     struck = scan.copy()
     struck[_px(3.8):_px(3.8) + 3, _px(4):_px(56)] = 255
-    ctx2 = PageContext(struck, template, vertical_strokes(tmpl_ink, K), K)
+    ctx2 = PageContext(struck, template, K)
     line, _ = _added_tiled(ctx2, 0, 0, w, h, 0, 0)
     span = slice(_px(4), _px(56))
     visible = line[_px(3.8):_px(3.8) + 3, span].any(axis=0)
