@@ -77,3 +77,20 @@ def test_the_streak_gate_finds_the_columns_of_its_definition():
         assert (out is grey) == (not want)
         found += bool(want)
     assert found >= 20
+
+
+
+def test_the_ink_mask_is_its_fixed_point_definition_for_every_paper_and_grey():
+    """ink_mask: darker than floor(local paper * R / 256) (R: INK_RATIO in 8.8 fixed point), the
+    local paper being the brightest block around, upscaled; on pages of every paper level."""
+    from ballots.reading.page import _INK_R, ink_mask
+
+    table = ((np.arange(256) * _INK_R) >> 8).astype(np.uint8)
+    rng = np.random.default_rng(3)
+    for paper in range(0, 256, 3):
+        page = np.clip(rng.normal(paper, 40, (160, 200)), 0, 255).astype(np.uint8)
+        h, w = page.shape
+        bg = cv2.resize(cv2.dilate(halve(page, 4), np.ones((5, 5), np.uint8)), (w, h), interpolation=cv2.INTER_LINEAR)
+        want = np.where(page < table[bg], 255, 0)
+        assert np.array_equal(ink_mask(page), want), paper
+        assert 0 < np.count_nonzero(want) < want.size or paper < 30 or paper > 240
