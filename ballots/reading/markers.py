@@ -96,9 +96,9 @@ def _detect_halved(grey: np.ndarray, ox: int, oy: int) -> dict[int, np.ndarray]:
     """Markers found on the crop at half size, their corners refined on the crop itself.
 
     Finding costs about a third at half size; the refinement is on the full pixels (within 0.1 px
-    of ArUco's own corners on the full crop at 200 dpi, 0.45 px at 150 dpi, on the bench corpus).
-    A marker at half size is as large as at the lowest resolution read (MIN_PX_PER_MM) once the
-    scan has twice that; below, nothing is found here and the full crop is searched.
+    of ArUco's own corners on the full crop at 200 dpi, 0.45 px at 150 dpi, on the bench corpus;
+    an 80 dpi scan's markers are still found at half size). Where nothing is found at half size
+    (a marker too small or too faint there), the caller searches the full crop.
     """
     h, w = grey.shape[:2]
     if h < 4 or w < 4:

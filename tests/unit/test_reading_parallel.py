@@ -85,3 +85,37 @@ def test_pool_size_reads_one_file_in_process_and_renders_templates_only_for_long
     assert pool_size(8, 2) == (2, False)  # a short batch: templates rendered when first needed
     assert pool_size(9, 2) == (2, True)
     assert pool_size(None, 2) == (2, True)  # a watched folder: no end in sight
+
+
+@pytest.mark.parametrize(("dpi", "preset"), [(80, "clean"), (150, "scan"), (200, "scan"), (300, "scan_hard"), (200, "phone")])
+def test_markers_found_at_half_size_have_arucos_own_corners(strike, dpi, preset):
+    """The half-size search, refined on the full pixels, gives the corners ArUco finds on the full
+    crop (its sub-pixel refinement on), to well under the per-row search's pixel."""
+    from ballots.reading import markers
+
+    full = cv2.aruco.ArucoDetector(cv2.aruco.getPredefinedDictionary(cv2.aruco.DICT_4X4_50),
+                                   markers._detector(False, 0.0).getDetectorParameters())
+    worst = 0.0
+    for seed in range(4):
+        image = make_side(strike, 1, {2: "single"}, dpi=dpi, preset=preset, seed=seed).image
+        found, _ = find_markers(image)
+        corners, ids, _ = full.detectMarkers(image)
+        assert ids is not None
+        truth = {int(i): c.reshape(4, 2) for c, i in zip(corners, ids.ravel(), strict=True)}
+        assert sorted(found) == [0, 1, 2, 3]
+        for mid, pts in found.items():
+            worst = max(worst, float(np.abs(pts - truth[mid]).max()))
+    assert worst < 0.5
+
+
+def test_a_crop_where_the_half_size_search_finds_nothing_is_searched_in_full(strike, monkeypatch):
+    """The cascade: nothing at half size (a marker too small or too faint there) -> the full crop."""
+    from ballots.reading import markers
+
+    image = make_side(strike, 1, {}, dpi=DPI, preset="clean", seed=1).image
+    halved, _ = find_markers(image)
+    monkeypatch.setattr(markers, "_detect_halved", lambda grey, ox, oy: {})
+    full, whole_page = find_markers(image)
+    assert sorted(full) == [0, 1, 2, 3] and not whole_page
+    for mid in full:
+        assert np.abs(full[mid] - halved[mid]).max() < 0.5
