@@ -3,8 +3,8 @@
 The corners are searched first in small crops (the markers sit 6-16 mm from the paper's edges),
 then in larger ones for a marker still missing (a photo with a wide border, a strongly skewed feed),
 and the whole page only when a marker is still missing. Detection cost grows with the pixels
-searched, so the small crops make the usual case ~4x cheaper than one size of 30 %, and each crop
-is searched at half size first (a quarter of the pixels), its corners refined on the full pixels.
+searched, so the small crops make the usual case ~4x cheaper than one size of 30 %, and the crops
+are searched at half size first (a quarter of the pixels), the corners refined on the full pixels.
 The ids say which corner each marker is, so a 180°-rotated feed or a 90°-rotated photo gives the
 same correspondences and the homography absorbs the rotation.
 """
@@ -52,7 +52,11 @@ def _detector(fast: bool, min_perimeter_rate: float, refine: bool = True) -> cv2
 
 
 def _detect(grey: np.ndarray, ox: int, oy: int) -> dict[int, np.ndarray]:
-    return _detect_halved(grey, ox, oy) or _detect_with(grey, ox, oy, True) or _detect_with(grey, ox, oy, False)
+    return _detect_halved(grey, ox, oy) or _detect_full(grey, ox, oy)
+
+
+def _detect_full(grey: np.ndarray, ox: int, oy: int) -> dict[int, np.ndarray]:
+    return _detect_with(grey, ox, oy, True) or _detect_with(grey, ox, oy, False)
 
 
 def _detect_with(grey: np.ndarray, ox: int, oy: int, fast: bool, refine: bool = True,
@@ -115,20 +119,27 @@ def _detect_halved(grey: np.ndarray, ox: int, oy: int) -> dict[int, np.ndarray]:
     return found
 
 
+# The corner search, cheapest first: every crop size at half size (a marker lying outside the
+# small crop, as on an A5 sheet's scan, is found in the larger one without searching the small one
+# in full), then in full for markers too small or too faint at half size.
+_CORNER_SEARCHES = tuple((f, True) for f in CORNER_FRACTIONS) + tuple((f, False) for f in CORNER_FRACTIONS)
+
+
 def find_markers(grey: np.ndarray) -> tuple[dict[int, np.ndarray], bool]:
     """Marker id -> its 4 corners in image pixels (ArUco order), and whether the whole page was searched."""
     h, w = grey.shape
     found: dict[int, np.ndarray] = {}
     pending = [True, True, True, True]  # corners (TL, TR, BR, BL of the image) still to search
-    for fraction in CORNER_FRACTIONS:
+    for fraction, halved in _CORNER_SEARCHES:
+        detect = _detect_halved if halved else _detect_full
         cw, ch = int(w * fraction), int(h * fraction)
         for n, (ox, oy) in enumerate(((0, 0), (w - cw, 0), (w - cw, h - ch), (0, h - ch))):
             if not pending[n]:
                 continue
-            hits = _detect(grey[oy:oy + ch, ox:ox + cw], ox, oy)
+            hits = detect(grey[oy:oy + ch, ox:ox + cw], ox, oy)
             for mid, pts in hits.items():
                 found.setdefault(mid, pts)
-            # A corner holds one marker; once it is found the larger crop would only find it again.
+            # A corner holds one marker; once it is found a larger crop would only find it again.
             pending[n] = not hits
         if len(found) == len(MARKER_IDS):
             return found, False
