@@ -119,3 +119,25 @@ def test_a_crop_where_the_half_size_search_finds_nothing_is_searched_in_full(str
     assert sorted(full) == [0, 1, 2, 3] and not whole_page
     for mid in full:
         assert np.abs(full[mid] - halved[mid]).max() < 0.5
+
+
+def test_markers_outside_the_small_crops_are_found_at_half_size_in_the_larger_ones(monkeypatch):
+    """An A5 cell ballot at 200 dpi: a skewed feed puts some markers outside the 16 % corner crops.
+    The larger crops at half size find them; no crop is searched in full."""
+    from ballots.reading import markers
+
+    full_searches = []
+    full = markers._detect_full
+    monkeypatch.setattr(markers, "_detect_full", lambda grey, ox, oy: full_searches.append(grey.shape) or full(grey, ox, oy))
+    cell = make_layout(9, "strike", seed=9, election="CB")
+    outside = 0
+    for seed in range(4):
+        image = make_side(cell, 1, {2: "single"}, dpi=200, preset="scan", seed=seed).image
+        h, w = image.shape
+        cw, ch = int(w * markers.CORNER_FRACTIONS[0]), int(h * markers.CORNER_FRACTIONS[0])
+        outside += sum(not markers._detect_halved(image[oy:oy + ch, ox:ox + cw], ox, oy)
+                       for ox, oy in ((0, 0), (w - cw, 0), (w - cw, h - ch), (0, h - ch)))
+        found, whole_page = find_markers(image)
+        assert sorted(found) == [0, 1, 2, 3] and not whole_page
+    assert outside >= 4  # the case happened
+    assert full_searches == []
