@@ -17,6 +17,7 @@ import cv2
 import numpy as np
 
 from ballots.layout_model import MARKER
+from ballots.reading.page import halve
 from ballots.reading.registration import MIN_PX_PER_MM
 
 MARKER_IDS = (0, 1, 2, 3)
@@ -107,8 +108,7 @@ def _detect_halved(grey: np.ndarray, ox: int, oy: int) -> dict[int, np.ndarray]:
     h, w = grey.shape[:2]
     if h < 4 or w < 4:
         return {}
-    small = cv2.resize(grey[:h // 2 * 2, :w // 2 * 2], (w // 2, h // 2), interpolation=cv2.INTER_AREA)
-    found = _detect_with(small, 0, 0, True, refine=False, min_perimeter_px=MIN_MARKER_PERIMETER_PX / 2)
+    found = _detect_with(halve(grey, 1), 0, 0, True, refine=False, min_perimeter_px=MIN_MARKER_PERIMETER_PX / 2)
     for mid, pts in found.items():
         full = (pts * 2 + 0.5).astype(np.float32)  # half-size pixel centres on the full crop
         module = float(np.mean(np.linalg.norm(full - np.roll(full, 1, axis=0), axis=1))) / _MODULES
