@@ -9,8 +9,13 @@ generated first in its own worker processes, so neither its caches nor its image
 the reader. Then ONE reading pool (`ballots.reading.Reader`, `--workers` processes) is started and
 kept for the whole run: its start-up and template preparation are reported on their own, and
 every dpi x paper group is timed on the warm pool. The floor is `cv2.imread` (greyscale) of the
-same files in a warm pool of the same size, measured in the same run. Reported per group: sides/s
-(wall), the ratio to the floor, and the workers' CPU ms per side (robust to a busy machine);
+same files in a warm pool of the same size and the reader's allocator settings, measured in the
+same run. A shared machine's speed
+drifts by a third from minute to minute (the floor as much as the reader), so each group is timed
+`--repeats` times, the floor and the reader taking turns, and the fastest pass of each is kept;
+the spread of the passes is reported beside it. Every pass must give the same records as the
+first (the workers read different sides in each pass): a reader that is not repeatable fails the
+run. Reported per group: sides/s (wall), the ratio to the floor, and the workers' CPU ms per side;
 peak RSS of the reading workers and of this process.
 """
 
@@ -162,7 +167,13 @@ def _imread(path: str) -> int:
 
 
 def _imread_init() -> None:
+    # The floor at its best, with the reader's allocator settings: otherwise glibc hands each decoded
+    # page a fresh zero-filled mmap or not depending on the sizes decoded before (measured: imread of
+    # the same 150 dpi A4 files took 4.6 or 6.1 ms a side by the order of the groups).
+    from ballots.reading.heap import keep_freed_memory
+
     cv2.setNumThreads(1)
+    keep_freed_memory()
 
 
 def _cpu(_: int) -> tuple[int, float]:
@@ -189,17 +200,43 @@ def _timed(fn, cpu) -> tuple[float, float]:
     return wall, cpu() - c0
 
 
+def race(paths: list[str], floor_pool: ProcessPoolExecutor, floor_cpu, reader: Reader, reader_cpu,
+         repeats: int) -> tuple[dict, list]:
+    """Time imread and the reader on `paths`, taking turns `repeats` times; the fastest pass of each
+    counts (the one the machine disturbed least). Returns the timing and the first pass's readings;
+    raises SystemExit when a later pass reads any side differently (the reader must be repeatable)."""
+    list(floor_pool.map(_imread, paths[:8]))  # page cache and decoder warm
+    floors, reads, first = [], [], None
+    for _ in range(max(1, repeats)):
+        floors.append(_timed(lambda: list(floor_pool.map(_imread, paths, chunksize=4)), floor_cpu))
+        res: list = []
+        reads.append(_timed(lambda r=res: r.extend(reader.read(paths)), reader_cpu))
+        if first is None:
+            first = res
+        elif res != first:
+            bad = [Path(p).name for p, a, b in zip(paths, first, res, strict=True) if a != b]
+            raise SystemExit(f"the reader is not repeatable: {len(bad)} sides read differently in a later "
+                             f"pass, e.g. {bad[:5]}")
+    (t_imread, c_imread), (t_read, c_read) = min(floors), min(reads)
+    n = len(paths)
+    return dict(sides=n, sides_per_s=n / t_read, imread_sides_per_s=n / t_imread, ratio_to_imread=t_read / t_imread,
+                 cpu_ms_per_side=1000 * c_read / n, imread_cpu_ms_per_side=1000 * c_imread / n,
+                 passes=len(reads), read_spread=max(reads)[0] / t_read, imread_spread=max(floors)[0] / t_imread), first
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--quick", action="store_true")
     ap.add_argument("--sides", type=int, default=None)
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--repeats", type=int, default=3,
+                    help="timed passes of each group (floor and reader in turn); the fastest counts")
     ap.add_argument("--dump", type=Path, default=None,
                     help="JSON lines: why each rejected or uncertain sheet was not read cleanly")
     args = ap.parse_args()
     n = args.sides or (201 if args.quick else 2001)
-    w = args.workers
+    w, reps = args.workers, max(1, args.repeats)
     load_start = os.getloadavg()
     with tempfile.TemporaryDirectory() as tmp:
         t0 = time.perf_counter()
@@ -226,34 +263,14 @@ def main() -> None:
                     return sum(st.cpu_s for st in reader.worker_states())
 
                 for (dpi, paper), group in sorted(groups.items()):
-                    paths = [m["path"] for m in group]
-                    list(floor_pool.map(_imread, paths[:w * 2]))  # page cache and decoder warm
-                    t_imread, c_imread = _timed(lambda p=paths: list(floor_pool.map(_imread, p, chunksize=4)),
-                                                floor_cpu)
-                    res: list = []
-                    t_read, c_read = _timed(lambda p=paths, r=res: r.extend(reader.read(p)), reader_cpu)
+                    paced, res = race([m["path"] for m in group], floor_pool, floor_cpu, reader, reader_cpu, reps)
                     readings += list(zip(group, res, strict=True))
-                    speed[f"{dpi} {paper}"] = {
-                        "dpi": dpi, "paper": paper, "sides": len(paths),
-                        "sides_per_s": len(paths) / t_read, "imread_sides_per_s": len(paths) / t_imread,
-                        "ratio_to_imread": t_read / t_imread,
-                        "cpu_ms_per_side": 1000 * c_read / len(paths),
-                        "imread_cpu_ms_per_side": 1000 * c_imread / len(paths),
-                    }
+                    speed[f"{dpi} {paper}"] = {"dpi": dpi, "paper": paper, **paced}
                 for (dpi, paper), group in sorted(groups.items()):
                     paths = [m["png"] for m in group if m["png"]]
-                    if not paths:
-                        continue
-                    list(floor_pool.map(_imread, paths[:w * 2]))
-                    t_imread, c_imread = _timed(lambda p=paths: list(floor_pool.map(_imread, p, chunksize=4)),
-                                                floor_cpu)
-                    t_read, c_read = _timed(lambda p=paths: list(reader.read(p)), reader_cpu)
-                    speed_png[f"{dpi} {paper}"] = {
-                        "dpi": dpi, "paper": paper, "sides": len(paths), "sides_per_s": len(paths) / t_read,
-                        "imread_sides_per_s": len(paths) / t_imread, "ratio_to_imread": t_read / t_imread,
-                        "cpu_ms_per_side": 1000 * c_read / len(paths),
-                        "imread_cpu_ms_per_side": 1000 * c_imread / len(paths),
-                    }
+                    if paths:
+                        paced, _ = race(paths, floor_pool, floor_cpu, reader, reader_cpu, reps)
+                        speed_png[f"{dpi} {paper}"] = {"dpi": dpi, "paper": paper, **paced}
                 # A national congress: every sheet of the longest list (one printed face, one blank back).
                 longest = max(layouts.values(), key=lambda lay: len(lay.spec.names))
                 faces = [m["path"] for m in meta if m["layout"] == longest.layout_hash and m["dpi"] == NATIONAL_DPI]
@@ -265,12 +282,9 @@ def main() -> None:
                             "sheets": longest.sheet_count, "paper": longest.paper, "dpi": NATIONAL_DPI,
                             "sides_timed": len(faces) + len(backs)}
                 for kind, paths in (("face", faces), ("back", backs)):
-                    list(floor_pool.map(_imread, paths[:w * 2]))
-                    t_imread, _ = _timed(lambda p=paths: list(floor_pool.map(_imread, p, chunksize=4)), floor_cpu)
-                    res = []
-                    t_read, _ = _timed(lambda p=paths, r=res: r.extend(reader.read(p)), reader_cpu)
-                    national[f"{kind}_s"] = t_read / len(paths)
-                    national[f"{kind}_imread_s"] = t_imread / len(paths)
+                    paced, res = race(paths, floor_pool, floor_cpu, reader, reader_cpu, reps)
+                    national[f"{kind}_s"] = 1 / paced["sides_per_s"]
+                    national[f"{kind}_imread_s"] = 1 / paced["imread_sides_per_s"]
                     national[f"{kind}_statuses"] = dict(Counter(str(pages[0].status) for pages in res))
                 sides = NATIONAL_BALLOTS * longest.sheet_count
                 national["read_s"] = sides * (national["face_s"] + national["back_s"])
@@ -353,7 +367,7 @@ def main() -> None:
         "uncertain_positions": stats["uncertain"], "ambiguous_decided": stats["ambiguous_decided"],
         "uncertain_rate_instructed_sheets": uncertain_instructed_sheets / max(instructed_sheets, 1),
         "instructed_sheets": instructed_sheets,
-        "rejected_valid_sheets": stats["rejected_valid"], "workers": w,
+        "rejected_valid_sheets": stats["rejected_valid"], "workers": w, "timed_passes": reps,
         "pool_start_s": round(start_s, 2), "template_prepare_s": [round(s.prepare_s, 2) for s in states],
         "speed": speed, "speed_per_dpi": per_dpi, "speed_png": speed_png, "national": national,
         "peak_rss_mb": {"workers": [round(s.peak_rss_mb, 1) for s in end_states], "main": round(peak_rss_mb(), 1)},
@@ -387,15 +401,18 @@ def main() -> None:
             print(f"  {kind}: {k} x {why}")
     print(f"pool start {start_s:.1f} s (templates {max(result['template_prepare_s'])} s per worker), "
           f"{w} workers; load average {load_start[0]:.1f} -> {os.getloadavg()[0]:.1f}")
+    print(f"fastest of {reps} passes per group (floor and reader in turn); every pass read every side the same; "
+          "spread: slowest pass / fastest")
     print(f"{'dpi':>5} {'paper':>5} {'sides':>6} {'read/s':>8} {'imread/s':>9} {'ratio':>6} {'cpu ms':>7} "
-          f"{'imread cpu':>10}")
+          f"{'imread cpu':>10} {'spread':>11}")
     for s in speed.values():
         print(f"{s['dpi']:>5} {s['paper']:>5} {s['sides']:>6} {s['sides_per_s']:>8.1f} {s['imread_sides_per_s']:>9.1f} "
-              f"{s['ratio_to_imread']:>6.1f} {s['cpu_ms_per_side']:>7.1f} {s['imread_cpu_ms_per_side']:>10.1f}")
+              f"{s['ratio_to_imread']:>6.1f} {s['cpu_ms_per_side']:>7.1f} {s['imread_cpu_ms_per_side']:>10.1f} "
+              f"{s['read_spread']:>5.2f}/{s['imread_spread']:<5.2f}")
     for s in speed_png.values():
         print(f"{s['dpi']:>5} {s['paper'] + ' png':>9} {s['sides']:>2} {s['sides_per_s']:>8.1f} "
               f"{s['imread_sides_per_s']:>9.1f} {s['ratio_to_imread']:>6.1f} {s['cpu_ms_per_side']:>7.1f} "
-              f"{s['imread_cpu_ms_per_side']:>10.1f}")
+              f"{s['imread_cpu_ms_per_side']:>10.1f} {s['read_spread']:>5.2f}/{s['imread_spread']:<5.2f}")
     for dpi, s in per_dpi.items():
         print(f"{dpi:>5} {'all':>5} {s['sides']:>6} {s['sides_per_s']:>8.1f} {'':>9} {s['ratio_to_imread']:>6.1f} "
               f"{s['cpu_ms_per_side']:>7.1f}")
