@@ -39,10 +39,10 @@ def _pooled(mask: np.ndarray) -> np.ndarray:
         right = cv2.reduce(mask[:, w8 * POOL:], 1, cv2.REDUCE_MAX).ravel()
         right = np.concatenate([right, np.zeros(out.shape[0] * POOL - h, np.uint8)])
         out[:, w8] = right.reshape(-1, POOL).max(axis=1)
-    if h > h8 * POOL:  # the bottom strip (its right corner cell is already set)
+    if h > h8 * POOL and w8:  # the bottom strip (its right corner cell is already set)
         bottom = cv2.reduce(mask[h8 * POOL:, :w8 * POOL], 0, cv2.REDUCE_MAX).ravel()
         out[h8, :w8] = np.maximum(out[h8, :w8], bottom.reshape(-1, POOL).max(axis=1))
-    return cv2.compare(out, 0, cv2.CMP_GT)
+    return cv2.threshold(out, 0, 255, cv2.THRESH_BINARY)[1]
 
 
 def component_stats(mask: np.ndarray) -> np.ndarray:

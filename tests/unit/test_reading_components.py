@@ -75,3 +75,9 @@ def test_a_lone_pixel_survives_the_pooling_anywhere():
         mask = np.zeros((100, 131), np.uint8)
         mask[y, x] = 255
         assert component_stats(mask).tolist() == [[x, y, 1, 1, 1]]
+
+
+def test_a_mask_smaller_than_one_cell():
+    mask = np.zeros((5, 6), np.uint8)
+    mask[4, 5] = mask[0, 0] = 255
+    assert np.array_equal(component_stats(mask), whole(mask))
