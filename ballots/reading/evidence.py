@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
+from ballots.reading.components import NO_STATS, box_stats, label
 from ballots.reading.kernels import strike_counts
 
 SPECK_MM2 = 0.06  # isolated specks smaller than this are paper/scan noise
@@ -32,13 +33,6 @@ class CellGeometry:
     k: float  # px per mm
 
 
-def _components(mask: np.ndarray) -> tuple[int, np.ndarray, np.ndarray]:
-    """8-connected components (BBDT: the same labels as the default, faster on sparse masks)."""
-    n, labels, stats, _ = cv2.connectedComponentsWithStatsWithAlgorithm(mask, 8, cv2.CV_32S, cv2.CCL_BBDT)
-    return n, labels, stats
-
-
-_NO_STATS = np.zeros((0, 5), np.int32)
 _RING = np.array([[1, 1, 1], [1, 0, 1], [1, 1, 1]], np.uint8)  # a pixel's 8 neighbours, not itself
 
 
@@ -59,22 +53,15 @@ def clean_specks(mask: np.ndarray, k: float) -> tuple[np.ndarray, np.ndarray]:
     those of the cleaned mask: nobody needs to label it again.
     """
     if cv2.countNonZero(mask) == 0:
-        return mask, _NO_STATS
+        return mask, NO_STATS
     min_px = max(2, round(SPECK_MM2 * k * k))
     if min_px == 2:
         # The specks are exactly the lone pixels (a dilation, no labelling), and the components
         # left are labelled only inside their bounding box: the same stats (x, y shifted) at a
         # fraction of the cost, as a mark rarely fills the whole cell.
         clean = _without_lone_pixels(mask)
-        x, y, w, h = cv2.boundingRect(clean)
-        if w == 0:
-            return clean, _NO_STATS
-        _, _, stats = _components(clean[y:y + h, x:x + w])
-        kept = stats[1:].copy()
-        kept[:, cv2.CC_STAT_LEFT] += x
-        kept[:, cv2.CC_STAT_TOP] += y
-        return clean, kept
-    n, labels, stats = _components(mask)
+        return clean, box_stats(clean)
+    n, labels, stats = label(mask)
     keep = stats[:, cv2.CC_STAT_AREA] >= min_px
     keep[0] = False
     kept = stats[keep]

@@ -207,7 +207,7 @@ def race(paths: list[str], floor_pool: ProcessPoolExecutor, floor_cpu, reader: R
     raises SystemExit when a later pass reads any side differently (the reader must be repeatable)."""
     list(floor_pool.map(_imread, paths[:8]))  # page cache and decoder warm
     floors, reads, first = [], [], None
-    for _ in range(max(1, repeats)):
+    for _ in range(repeats):
         floors.append(_timed(lambda: list(floor_pool.map(_imread, paths, chunksize=4)), floor_cpu))
         res: list = []
         reads.append(_timed(lambda r=res: r.extend(reader.read(paths)), reader_cpu))
@@ -221,7 +221,7 @@ def race(paths: list[str], floor_pool: ProcessPoolExecutor, floor_cpu, reader: R
     n = len(paths)
     return dict(sides=n, sides_per_s=n / t_read, imread_sides_per_s=n / t_imread, ratio_to_imread=t_read / t_imread,
                  cpu_ms_per_side=1000 * c_read / n, imread_cpu_ms_per_side=1000 * c_imread / n,
-                 passes=len(reads), read_spread=max(reads)[0] / t_read, imread_spread=max(floors)[0] / t_imread), first
+                 read_spread=max(reads)[0] / t_read, imread_spread=max(floors)[0] / t_imread), first
 
 
 def main() -> None:
